@@ -1,0 +1,211 @@
+//! Walking `indicators/` and parsing every file. Nothing here stops at the first problem.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::asean::AseanFramework;
+use super::yaml;
+use super::{Catalog, Def, IndicatorSpec, PlanSpec, SeriesSpec, SourceFile};
+use crate::diagnostic::{Diagnostic, Location};
+
+/// A domain file: any number of series and indicators.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DomainFile {
+    #[serde(default)]
+    series: Vec<SeriesSpec>,
+    #[serde(default)]
+    indicators: Vec<IndicatorSpec>,
+}
+
+pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
+    let mut catalog = Catalog {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                "missing-directory",
+                format!("the catalogue folder `{}` does not exist", dir.display()),
+            )
+            .at(Location::file(dir))
+            .help("run from the project folder, or pass `--indicators DIR`"),
+        );
+        return catalog;
+    }
+    let mut files = Vec::new();
+    collect_files(dir, &mut files, diags);
+    files.sort();
+    for path in files {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let in_dir = |name: &str| {
+            path.strip_prefix(dir).ok().is_some_and(|r| {
+                r.components().next().is_some_and(|c| c.as_os_str() == name)
+                    && r.components().count() > 1
+            })
+        };
+        if in_dir("asean") {
+            if ext == "csv" {
+                match AseanFramework::load(&path, diags) {
+                    Ok(fw) => catalog.asean.nodes.extend(fw.nodes),
+                    Err(e) => diags.push(
+                        Diagnostic::error("unreadable-file", e.to_string())
+                            .at(Location::file(&path)),
+                    ),
+                }
+            }
+            continue;
+        }
+        if ext != "yaml" && ext != "yml" {
+            continue;
+        }
+        let Some(text) = read_text(&path, diags) else {
+            continue;
+        };
+        let file = catalog.files.len();
+        catalog.files.push(SourceFile {
+            path: path.clone(),
+            text: text.clone(),
+        });
+        if in_dir("plans") {
+            if let Ok(plan) = yaml::parse::<PlanSpec>(&path, &text).map_err(|d| diags.push(d)) {
+                insert(
+                    &mut catalog.plans,
+                    plan.id.clone(),
+                    Def { spec: plan, file },
+                    "plan",
+                    &catalog.files,
+                    diags,
+                );
+            }
+            continue;
+        }
+        if is_single_indicator(&text) {
+            if let Ok(ind) = yaml::parse::<IndicatorSpec>(&path, &text).map_err(|d| diags.push(d)) {
+                insert(
+                    &mut catalog.indicators,
+                    ind.id.clone(),
+                    Def { spec: ind, file },
+                    "indicator",
+                    &catalog.files,
+                    diags,
+                );
+            }
+            continue;
+        }
+        if let Ok(domain) = yaml::parse::<DomainFile>(&path, &text).map_err(|d| diags.push(d)) {
+            for s in domain.series {
+                insert(
+                    &mut catalog.series,
+                    s.id.clone(),
+                    Def { spec: s, file },
+                    "series",
+                    &catalog.files,
+                    diags,
+                );
+            }
+            for i in domain.indicators {
+                insert(
+                    &mut catalog.indicators,
+                    i.id.clone(),
+                    Def { spec: i, file },
+                    "indicator",
+                    &catalog.files,
+                    diags,
+                );
+            }
+        }
+    }
+    catalog
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    "unreadable-file",
+                    format!("cannot list `{}`: {e}", dir.display()),
+                )
+                .at(Location::file(dir)),
+            );
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(&path, out, diags);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
+                    .at(Location::file(path)),
+            );
+            return None;
+        }
+    };
+    match crate::data::encoding::decode_utf8(&bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(d) => {
+            diags.push(d.at_file(path));
+            None
+        }
+    }
+}
+
+/// A file holding one indicator has `id:` at its top level.
+fn is_single_indicator(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("id:"))
+}
+
+fn insert<T>(
+    map: &mut BTreeMap<String, Def<T>>,
+    id: Spanned<String>,
+    def: Def<T>,
+    what: &str,
+    files: &[SourceFile],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let file = &files[def.file];
+    if let Some(prev) = map.get(&id.value) {
+        let prev_file = &files[prev.file];
+        diags.push(
+            yaml::diag_at(
+                Diagnostic::error("duplicate-id", format!("{what} `{}` is defined twice", id.value)),
+                &file.path,
+                &file.text,
+                &id,
+                id.value.chars().count(),
+            )
+            .help(format!(
+                "the other definition is in `{}`; ids are unique across the whole catalogue: rename or remove one",
+                crate::diagnostic::display_path(&prev_file.path)
+            )),
+        );
+        return;
+    }
+    map.insert(id.value, def);
+}

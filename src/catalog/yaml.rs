@@ -1,0 +1,159 @@
+//! Reading one YAML file into a spec struct, turning serde errors into diagnostics with line, column,
+//! a caret and the likely fix.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::suggest;
+
+/// Parse `text` (the contents of `path`) as `T`.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", "the file is empty")
+            .at(Location::file(path))
+            .help("remove the file, or give it its definitions"));
+    }
+    serde_saphyr::from_str::<T>(text).map_err(|e| to_diagnostic(path, text, &e))
+}
+
+fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let raw = e.without_snippet().to_string();
+    // The crate appends its own position; we render ours.
+    let msg = strip_position(&raw);
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .filter(|(l, _)| *l > 0)
+        .unzip();
+    let (code, message, help, span) = explain(&msg);
+    let mut d = Diagnostic::error(code, message);
+    d = match line {
+        Some(l) => d.at(Location::at(path, l, col)).with_source(text, span),
+        None => d.at(Location::file(path)),
+    };
+    d.help_opt(help)
+}
+
+fn strip_position(s: &str) -> String {
+    let s = s.lines().next().unwrap_or(s).trim();
+    let s = s.strip_prefix("error: ").unwrap_or(s);
+    // "line 5 column 16: unknown variant …" or "… at line 5, column 16"
+    let s = match s.find(": ") {
+        Some(i) if s[..i].starts_with("line ") => &s[i + 2..],
+        _ => s,
+    };
+    let s = match s.rfind(" at line ") {
+        Some(i) => &s[..i],
+        None => s,
+    };
+    s.to_string()
+}
+
+/// Backtick-quoted words in a serde message: the offending name first, then the expected ones.
+fn ticked(msg: &str) -> Vec<&str> {
+    msg.split('`').skip(1).step_by(2).collect()
+}
+
+fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
+    let words = ticked(msg);
+    if msg.starts_with("unknown field") {
+        let bad = words.first().copied().unwrap_or("");
+        let expected = &words.get(1..).unwrap_or(&[]);
+        let help = suggest::did_you_mean(bad, expected.iter().copied()).or_else(|| {
+            (!expected.is_empty()).then(|| format!("allowed fields: {}", expected.join(", ")))
+        });
+        return (
+            "unknown-field",
+            format!("unknown field `{bad}`"),
+            help,
+            bad.chars().count(),
+        );
+    }
+    if msg.starts_with("unknown variant") {
+        let bad = words.first().copied().unwrap_or("");
+        let expected = &words.get(1..).unwrap_or(&[]);
+        let help = suggest::did_you_mean(bad, expected.iter().copied())
+            .or_else(|| Some(format!("expected one of: {}", expected.join(", "))));
+        return (
+            "unknown-value",
+            format!("unknown value `{bad}`"),
+            help,
+            bad.chars().count(),
+        );
+    }
+    if msg.starts_with("missing field") {
+        let field = words.first().copied().unwrap_or("");
+        let help = match field {
+            "direction" => Some(
+                "every indicator must say which way is good news: `direction: increase`, `decrease` or `band` (there is no default)"
+                    .to_string(),
+            ),
+            f => Some(format!("add `{f}:` to this entry")),
+        };
+        return ("missing-field", format!("missing field `{field}`"), help, 1);
+    }
+    if msg.contains("duplicate") {
+        return (
+            "duplicate-key",
+            msg.to_string(),
+            Some("remove one of the two keys".into()),
+            1,
+        );
+    }
+    if msg.contains("invalid type")
+        || msg.contains("invalid value")
+        || msg.contains("invalid floating")
+        || msg.contains("invalid integer")
+    {
+        return (
+            "wrong-type",
+            msg.to_string(),
+            Some("write numbers without units or quotes (`value: 55`, not `value: \"55%\"`); the unit belongs to the indicator".into()),
+            1,
+        );
+    }
+    (
+        "yaml-syntax",
+        msg.to_string(),
+        Some("check the indentation and the `key: value` layout around this line".into()),
+        1,
+    )
+}
+
+/// Location of a spanned value in `path`, for diagnostics raised after parsing.
+pub fn loc<T>(path: &Path, s: &Spanned<T>) -> Location {
+    let l = s.referenced.line() as usize;
+    let c = s.referenced.column() as usize;
+    if l == 0 {
+        Location::file(path)
+    } else {
+        Location::at(path, l, Some(c))
+    }
+}
+
+/// A diagnostic at a spanned value, with the source line and a caret of `span` characters.
+pub fn diag_at<T>(
+    mut d: Diagnostic,
+    path: &Path,
+    text: &str,
+    s: &Spanned<T>,
+    span: usize,
+) -> Diagnostic {
+    d = d.at(loc(path, s));
+    d.with_source(text, span)
+}
+
+/// Column of the first character inside a scalar (past an opening quote) at a spanned position.
+pub fn inner_column<T>(text: &str, s: &Spanned<T>) -> usize {
+    let line = s.referenced.line() as usize;
+    let col = s.referenced.column() as usize;
+    let quoted = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .and_then(|l| l.chars().nth(col.saturating_sub(1)))
+        .is_some_and(|c| c == '"' || c == '\'');
+    if quoted { col + 1 } else { col }
+}

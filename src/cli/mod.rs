@@ -1,0 +1,77 @@
+//! Command-line arguments (clap) and one module per subcommand.
+
+mod eval;
+mod list;
+mod output;
+mod validate;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+use crate::project::ProjectPaths;
+
+/// chitieu — plan targets and KPI indicators for Vietnamese provinces.
+#[derive(Debug, Parser)]
+#[command(name = "chitieu", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The catalogue folder (indicators, series, plans, ASEAN framework).
+    #[arg(long, global = true, default_value = "indicators", value_name = "DIR")]
+    pub indicators: PathBuf,
+    /// The data folder (observations and areas.csv).
+    #[arg(long, global = true, default_value = "data", value_name = "DIR")]
+    pub data: PathBuf,
+    /// See the data as they stood on this date (YYYY-MM-DD): later revisions are ignored.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub vintage: Option<NaiveDate>,
+    /// Language of labels and number format.
+    #[arg(long, global = true, value_enum, default_value = "vi")]
+    pub lang: Lang,
+    /// No progress bars or summaries on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+impl Global {
+    pub fn paths(&self) -> ProjectPaths {
+        ProjectPaths {
+            indicators: self.indicators.clone(),
+            data: self.data.clone(),
+            vintage: self.vintage,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2025-11-01"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the catalogue and the data: every problem with its place (exit 1 if any).
+    Validate(validate::Args),
+    /// Indicator values per area and year.
+    Eval(eval::Args),
+    /// List indicators, series, plans, areas or the ASEAN framework.
+    List(list::Args),
+}
+
+/// Run a parsed command; the exit code (0 success, 1 findings).
+pub fn run(cli: Cli) -> crate::Result<i32> {
+    match &cli.command {
+        Command::Validate(a) => validate::run(&cli.global, a),
+        Command::Eval(a) => eval::run(&cli.global, a),
+        Command::List(a) => list::run(&cli.global, a),
+    }
+}

@@ -1,0 +1,55 @@
+use crate::diagnostic::{Diagnostic, render_all};
+use crate::eval::{EvalOptions, evaluate};
+use crate::project::Project;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Also print warnings (data-quality findings); errors are always printed.
+    #[arg(long)]
+    pub warnings: bool,
+}
+
+pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
+    let (project, mut diags) = Project::check(&g.paths())?;
+    // Data-quality findings need the values: compute them when the inputs are sound.
+    if !diags.iter().any(Diagnostic::is_error) {
+        let values = evaluate(&project.catalog, &project.data, &EvalOptions::default())?;
+        diags.extend(values.findings);
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let shown: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| args.warnings || d.is_error())
+        .cloned()
+        .collect();
+    if !shown.is_empty() || errors > 0 {
+        eprintln!("{}", render_all(&shown));
+    }
+    let warnings = diags.len() - errors;
+    if errors == 0 {
+        let c = &project.catalog;
+        println!(
+            "ok: {} series, {} indicators, {} plans ({} targets), {} ASEAN nodes, {} areas, {} observations{}",
+            c.series.len(),
+            c.indicators.len(),
+            c.plans.len(),
+            c.plans
+                .values()
+                .map(|p| p.spec.targets.len())
+                .sum::<usize>(),
+            c.asean.nodes.len(),
+            project.data.areas.list.len(),
+            project.data.obs.frame.height(),
+            if warnings > 0 && !args.warnings {
+                format!(
+                    "; {warnings} data-quality warning(s): `chitieu validate --warnings` lists them"
+                )
+            } else {
+                String::new()
+            }
+        );
+        Ok(0)
+    } else {
+        Ok(1)
+    }
+}

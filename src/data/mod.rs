@@ -1,0 +1,98 @@
+//! Observations and areas: loading, checking, resolving revisions.
+
+pub mod areas;
+mod csv;
+pub mod encoding;
+pub mod files;
+mod observations;
+pub mod status;
+mod typing;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+pub use areas::{Area, Areas, Edge};
+pub use observations::{LoadOptions, Observations, observation_files};
+pub use status::ObsStatus;
+pub use typing::{MAX_YEAR, MIN_YEAR};
+pub use xlsx::MAX_EXPANDED_BYTES;
+
+use crate::catalog::Catalog;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+
+/// Areas and observations, checked against the catalogue.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub dir: PathBuf,
+    pub areas: Areas,
+    pub obs: Observations,
+}
+
+impl Dataset {
+    pub fn load(dir: &Path, catalog: &Catalog, options: &LoadOptions) -> Result<Dataset> {
+        let (ds, diags) = Dataset::check(dir, catalog, options)?;
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Error::Invalid(diags));
+        }
+        Ok(ds)
+    }
+
+    /// Load what can be loaded and list every problem.
+    pub fn check(
+        dir: &Path,
+        catalog: &Catalog,
+        options: &LoadOptions,
+    ) -> Result<(Dataset, Vec<Diagnostic>)> {
+        let mut diags = Vec::new();
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-directory",
+                    format!("the data folder `{}` does not exist", dir.display()),
+                )
+                .at(crate::diagnostic::Location::file(dir))
+                .help("run from the project folder, or pass `--data DIR`"),
+            );
+        }
+        let areas = Areas::load(&dir.join("areas.csv"), &mut diags)?;
+        let obs = observations::load(dir, catalog, &areas, options, &mut diags)?;
+        check_plan_areas(catalog, &areas, &mut diags);
+        Ok((
+            Dataset {
+                dir: dir.to_path_buf(),
+                areas,
+                obs,
+            },
+            diags,
+        ))
+    }
+}
+
+fn check_plan_areas(catalog: &Catalog, areas: &Areas, diags: &mut Vec<Diagnostic>) {
+    if areas.list.is_empty() {
+        return;
+    }
+    for d in catalog.plans.values() {
+        let a = &d.spec.area;
+        if !areas.contains(&a.value) {
+            diags.push(
+                crate::catalog::yaml::diag_at(
+                    Diagnostic::error(
+                        "unknown-area",
+                        format!("plan `{}` is for unknown area `{}`", d.spec.id(), a.value),
+                    ),
+                    catalog.path_of(d),
+                    catalog.text_of(d),
+                    a,
+                    a.value.chars().count(),
+                )
+                .help(
+                    areas
+                        .suggest(&a.value)
+                        .unwrap_or_else(|| "add the area to data/areas.csv".into()),
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! All observation files of the data folder, typed, checked against the catalogue and the areas,
+//! with revisions resolved by vintage. One row per (series, area, year, dimensions) comes out.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::areas::Areas;
+use super::files::{FILES_YAML, FileOptionsMap};
+use super::typing::{self, Typed};
+use super::{csv, xlsx};
+use crate::catalog::{Aggregation, Catalog};
+use crate::diagnostic::{Diagnostic, Location, display_path};
+use crate::error::Result;
+use crate::frame;
+
+/// The resolved observations.
+#[derive(Debug, Clone)]
+pub struct Observations {
+    /// series, area, year (i32), dims…, value (f64), status, source, vintage (date), file (u32), line (u32)
+    pub frame: DataFrame,
+    pub dims: Vec<String>,
+    /// `file` column values index this list.
+    pub files: Vec<PathBuf>,
+}
+
+impl Observations {
+    pub fn file_name(&self, id: u32) -> String {
+        self.files
+            .get(id as usize)
+            .map(|p| display_path(p))
+            .unwrap_or_default()
+    }
+
+    /// The key columns: series, area, year and the dimensions.
+    pub fn key(&self) -> Vec<String> {
+        let mut k = vec!["series".to_string(), "area".into(), "year".into()];
+        k.extend(self.dims.iter().cloned());
+        k
+    }
+}
+
+/// Files under the data folder that hold observations (raw/ holds unconverted sources).
+pub fn observation_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        if p.is_dir() {
+            if dir == root && (name == "raw" || name == "import") {
+                continue;
+            }
+            walk(root, &p, out);
+            continue;
+        }
+        if dir == root && (name == "areas.csv" || name == FILES_YAML) {
+            continue;
+        }
+        let ext = p
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(ext.as_str(), "csv" | "parquet" | "xlsx") {
+            out.push(p);
+        }
+    }
+}
+
+pub struct LoadOptions {
+    /// See the data as they stood on this date: later vintages are ignored.
+    pub vintage: Option<NaiveDate>,
+}
+
+pub fn load(
+    dir: &Path,
+    catalog: &Catalog,
+    areas: &Areas,
+    options: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Observations> {
+    let file_opts = FileOptionsMap::load(dir, diags);
+    let files = observation_files(dir);
+    let mut typed: Vec<Typed> = Vec::new();
+    for (id, path) in files.iter().enumerate() {
+        let rel = path
+            .strip_prefix(dir)
+            .map(display_path)
+            .unwrap_or_else(|_| display_path(path));
+        let opts = file_opts.get(&rel);
+        if let Some(t) = read_one(path, id as u32, opts, diags)? {
+            typed.push(t);
+        }
+    }
+    let mut dims: Vec<String> = typed.iter().flat_map(|t| t.dims.iter().cloned()).collect();
+    dims.sort();
+    dims.dedup();
+    let frame = if typed.is_empty() {
+        empty_frame(&dims)?
+    } else {
+        let lfs: Vec<LazyFrame> = typed.into_iter().map(|t| align(t.frame, &dims)).collect();
+        concat(lfs, UnionArgs::default())?.collect()?
+    };
+    let obs = Observations { frame, dims, files };
+    check_names(&obs, catalog, areas, diags)?;
+    check_signs(&obs, catalog, diags)?;
+    check_duplicates(&obs, diags)?;
+    let frame = resolve_vintages(&obs, options.vintage)?;
+    Ok(Observations { frame, ..obs })
+}
+
+fn read_one(
+    path: &Path,
+    id: u32,
+    opts: Option<&super::files::FileOptions>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Typed>> {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (raw, text) = match ext.as_str() {
+        "csv" => {
+            let bytes =
+                std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                diags.push(
+                    Diagnostic::error("empty-file", "the file is empty")
+                        .at(Location::file(path))
+                        .help("remove it, or write the header `series,area,year,value` and the observations"),
+                );
+                return Ok(None);
+            }
+            let text = match super::encoding::decode_utf8(&bytes) {
+                Ok(t) => t.to_string(),
+                Err(p) => {
+                    diags.push(p.at_file(path));
+                    return Ok(None);
+                }
+            };
+            match csv::read(&text, csv::sniff_separator(&text)) {
+                Ok(df) => (df, Some(text)),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error("csv-syntax", format!("cannot read the CSV: {}", first_line(&e.to_string())))
+                            .at(Location::file(path))
+                            .help("check that every row has as many fields as the header and that quotes are closed"),
+                    );
+                    return Ok(None);
+                }
+            }
+        }
+        "xlsx" => match xlsx::read(path, opts.and_then(|o| o.sheet.as_deref())) {
+            Ok(df) => (df, None),
+            Err(d) => {
+                diags.push(d);
+                return Ok(None);
+            }
+        },
+        _ => match read_parquet(path) {
+            Ok(df) => (df, None),
+            Err(d) => {
+                diags.push(d);
+                return Ok(None);
+            }
+        },
+    };
+    let Some(raw) = typing::normalise_header(raw, path, diags) else {
+        return Ok(None);
+    };
+    typing::type_file(raw, id, path, opts, text.as_deref(), diags)
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s)
+}
+
+fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
+    let bad = |msg: String| {
+        Diagnostic::error("invalid-parquet", msg)
+            .at(Location::file(path))
+            .help("write the file with columns series (text), area (text), year (integer), value (number)")
+    };
+    let p = PlRefPath::try_from_path(path).map_err(|e| bad(format!("cannot open: {e}")))?;
+    let lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default()).map_err(|e| {
+        bad(format!(
+            "not a readable Parquet file: {}",
+            first_line(&e.to_string())
+        ))
+    })?;
+    let df = lf
+        .with_row_index("__line", Some(1))
+        .collect()
+        .map_err(|e| {
+            bad(format!(
+                "not a readable Parquet file: {}",
+                first_line(&e.to_string())
+            ))
+        })?;
+    let schema = df.schema();
+    let kind_ok = |name: &str, ok: fn(&DataType) -> bool| schema.get(name).is_none_or(ok);
+    let text =
+        |d: &DataType| matches!(d, DataType::String | DataType::Categorical(..)) || d.is_integer();
+    if !kind_ok("series", text)
+        || !kind_ok("area", text)
+        || !kind_ok("year", |d| {
+            d.is_integer() || d.is_float() || d == &DataType::String
+        })
+        || !kind_ok("value", |d| {
+            d.is_primitive_numeric() || d == &DataType::String
+        })
+    {
+        let found: Vec<String> = schema
+            .iter()
+            .filter(|(n, _)| n.as_str() != "__line")
+            .map(|(n, d)| format!("{n}: {d}"))
+            .collect();
+        return Err(bad(format!("wrong column types ({})", found.join(", "))));
+    }
+    Ok(df)
+}
+
+fn align(df: DataFrame, dims: &[String]) -> LazyFrame {
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut sel = vec![col("series"), col("area"), col("year")];
+    for d in dims {
+        if names.contains(d) {
+            sel.push(col(d.as_str()));
+        } else {
+            sel.push(lit("").alias(d.as_str()));
+        }
+    }
+    sel.extend([
+        col("value"),
+        col("status"),
+        col("source"),
+        col("vintage"),
+        col("file"),
+        col("line"),
+    ]);
+    df.lazy().select(sel)
+}
+
+fn empty_frame(dims: &[String]) -> Result<DataFrame> {
+    let mut cols = vec![
+        Column::new_empty("series".into(), &DataType::String),
+        Column::new_empty("area".into(), &DataType::String),
+        Column::new_empty("year".into(), &DataType::Int32),
+    ];
+    for d in dims {
+        cols.push(Column::new_empty(d.as_str().into(), &DataType::String));
+    }
+    cols.extend([
+        Column::new_empty("value".into(), &DataType::Float64),
+        Column::new_empty("status".into(), &DataType::String),
+        Column::new_empty("source".into(), &DataType::String),
+        Column::new_empty("vintage".into(), &DataType::Date),
+        Column::new_empty("file".into(), &DataType::UInt32),
+        Column::new_empty("line".into(), &DataType::UInt32),
+    ]);
+    Ok(DataFrame::new_infer_height(cols)?)
+}
+
+fn place(obs: &Observations, file: Option<i64>, line: Option<i64>) -> Location {
+    let path = obs
+        .files
+        .get(file.unwrap_or(0) as usize)
+        .cloned()
+        .unwrap_or_default();
+    Location::at(&path, line.unwrap_or(0) as usize, None)
+}
+
+/// Unknown series and areas, listed once per name with the first place it occurs.
+fn check_names(
+    obs: &Observations,
+    catalog: &Catalog,
+    areas: &Areas,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let known_series: Vec<String> = catalog.data_series().map(str::to_string).collect();
+    let known_areas: Vec<String> = areas.codes().map(str::to_string).collect();
+    for (field, known) in [("series", &known_series), ("area", &known_areas)] {
+        if field == "area" && areas.list.is_empty() {
+            continue;
+        }
+        let known_df = DataFrame::new_infer_height(vec![Column::new(field.into(), known.clone())])?;
+        let unknown = obs
+            .frame
+            .clone()
+            .lazy()
+            .join(
+                known_df.lazy(),
+                [col(field)],
+                [col(field)],
+                JoinArgs::new(JoinType::Anti),
+            )
+            .group_by([col(field)])
+            .agg([col("file").first(), col("line").first(), len().alias("n")])
+            .sort([field], SortMultipleOptions::default())
+            .collect()?;
+        let names = frame::str_values(&unknown, field)?;
+        let files = frame::i64_values(&unknown, "file")?;
+        let lines = frame::i64_values(&unknown, "line")?;
+        let counts = frame::i64_values(&unknown, "n")?;
+        for i in 0..unknown.height() {
+            let name = names[i].clone().unwrap_or_default();
+            let n = counts[i].unwrap_or(0);
+            let rows = if n > 1 {
+                format!(" ({n} rows)")
+            } else {
+                String::new()
+            };
+            let (code, help) = if field == "series" {
+                let h = crate::suggest::did_you_mean(&name, known.iter().map(String::as_str)).unwrap_or_else(|| {
+                    "declare it under `series:` in the catalogue (indicators/), or mark the indicator `reported: true`".into()
+                });
+                ("unknown-series", h)
+            } else {
+                let h = areas
+                    .suggest(&name)
+                    .unwrap_or_else(|| "add the area to data/areas.csv".into());
+                ("unknown-area", h)
+            };
+            diags.push(
+                Diagnostic::error(code, format!("unknown {field} `{name}`{rows}"))
+                    .at(place(obs, files[i], lines[i]))
+                    .help(help),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Counts cannot be negative.
+fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    let counts: Vec<String> = catalog
+        .series
+        .iter()
+        .filter(|(_, d)| d.spec.aggregate.value == Aggregation::Sum && !d.spec.allow_negative)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let counts_df = DataFrame::new_infer_height(vec![Column::new("series".into(), counts)])?;
+    let neg = obs
+        .frame
+        .clone()
+        .lazy()
+        .filter(col("value").lt(lit(0.0)))
+        .join(
+            counts_df.lazy(),
+            [col("series")],
+            [col("series")],
+            JoinArgs::new(JoinType::Semi),
+        )
+        .sort(["file", "line"], SortMultipleOptions::default())
+        .collect()?;
+    let series = frame::str_values(&neg, "series")?;
+    let values = frame::f64_values(&neg, "value")?;
+    let files = frame::i64_values(&neg, "file")?;
+    let lines = frame::i64_values(&neg, "line")?;
+    for i in 0..neg.height().min(20) {
+        let s = series[i].clone().unwrap_or_default();
+        diags.push(
+            Diagnostic::error("negative-count", format!("`{s}` is a count but has the negative value {}", values[i].unwrap_or(0.0)))
+                .at(place(obs, files[i], lines[i]))
+                .help(format!("check the sign; if `{s}` can really be negative, set `allow_negative: true` on the series")),
+        );
+    }
+    if neg.height() > 20 {
+        diags.push(Diagnostic::error(
+            "negative-count",
+            format!("… and {} more negative counts", neg.height() - 20),
+        ));
+    }
+    Ok(())
+}
+
+/// Two values for one key are allowed only with different vintages.
+fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();
+    key.push(col("vintage"));
+    // Both places in one integer, so that min and max name the first two rows deterministically.
+    let pos =
+        (col("file").cast(DataType::UInt64) * lit(1u64 << 32)) + col("line").cast(DataType::UInt64);
+    let dups = obs
+        .frame
+        .clone()
+        .lazy()
+        .group_by(key)
+        .agg([
+            len().alias("n"),
+            pos.clone().min().alias("a"),
+            pos.max().alias("b"),
+            col("value").min().alias("va"),
+            col("value").max().alias("vb"),
+        ])
+        .filter(col("n").gt(lit(1)))
+        .sort(["a"], SortMultipleOptions::default())
+        .collect()?;
+    if dups.height() == 0 {
+        return Ok(());
+    }
+    let s = frame::str_values(&dups, "series")?;
+    let a = frame::str_values(&dups, "area")?;
+    let y = frame::i64_values(&dups, "year")?;
+    let pa = frame::i64_values(&dups, "a")?;
+    let pb = frame::i64_values(&dups, "b")?;
+    let dims: Vec<Vec<Option<String>>> = obs
+        .dims
+        .iter()
+        .map(|d| frame::str_values(&dups, d))
+        .collect::<Result<_>>()?;
+    let split = |p: Option<i64>| {
+        let p = p.unwrap_or(0);
+        (p >> 32, p & 0xFFFF_FFFF)
+    };
+    for i in 0..dups.height().min(20) {
+        let (fa, la) = split(pa[i]);
+        let (fb, lb) = split(pb[i]);
+        let dim_txt: Vec<String> = obs
+            .dims
+            .iter()
+            .zip(&dims)
+            .filter_map(|(d, v)| {
+                v[i].clone()
+                    .filter(|x| !x.is_empty())
+                    .map(|x| format!("{d}={x}"))
+            })
+            .collect();
+        let dim_txt = if dim_txt.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", dim_txt.join(", "))
+        };
+        let other = place(obs, Some(fb), Some(lb));
+        diags.push(
+            Diagnostic::error(
+                "duplicate-observation",
+                format!(
+                    "two values for {} in area {}, {}{dim_txt}: here and at {other}",
+                    s[i].clone().unwrap_or_default(),
+                    a[i].clone().unwrap_or_default(),
+                    y[i].unwrap_or(0)
+                ),
+            )
+            .at(place(obs, Some(fa), Some(la)))
+            .help("keep one row, or give each a different `vintage` (publication date) so the newest is used and the other is kept as a revision"),
+        );
+    }
+    if dups.height() > 20 {
+        diags.push(Diagnostic::error(
+            "duplicate-observation",
+            format!("… and {} more duplicated keys", dups.height() - 20),
+        ));
+    }
+    Ok(())
+}
+
+/// The newest vintage wins; with a date, only vintages up to it count (undated rows always count).
+fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<DataFrame> {
+    let has_vintages = obs.frame.column("vintage")?.null_count() < obs.frame.height();
+    if !has_vintages {
+        return Ok(obs.frame.clone());
+    }
+    let mut lf = obs.frame.clone().lazy();
+    if let Some(d) = as_of {
+        lf = lf.filter(col("vintage").is_null().or(col("vintage").lt_eq(lit(d))));
+    }
+    let resolved = lf
+        .sort(
+            ["vintage"],
+            SortMultipleOptions::default()
+                .with_nulls_last(false)
+                .with_maintain_order(true),
+        )
+        .unique_stable(Some(cols(obs.key())), UniqueKeepStrategy::Last)
+        .collect()?;
+    Ok(resolved)
+}

@@ -1,0 +1,511 @@
+//! Indicator values for every area × year × dimension.
+//!
+//! Raw series are summed (or weight-averaged) up the hierarchy first, then every formula is evaluated
+//! at every level: a province's rate is the ratio of its sums, never a mean of its districts' rates.
+//! Numerator and denominator are kept beside the value so that anyone can re-aggregate.
+
+pub mod aggregate;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use polars::prelude::*;
+
+use crate::catalog::{Catalog, Definition, graph};
+use crate::data::Dataset;
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::frame;
+
+/// What to evaluate. Empty lists mean "everything".
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    pub indicators: Vec<String>,
+    pub areas: Vec<String>,
+    pub years: Option<(i32, i32)>,
+}
+
+/// Indicator values in long form.
+#[derive(Debug, Clone)]
+pub struct Values {
+    /// indicator, area, year, dims…, value, numerator, denominator, status (A/P/E/F), break (bool)
+    pub frame: DataFrame,
+    pub dims: Vec<String>,
+    /// Raw series after aggregation: series, area, year, dims…, value, status_rank, brk, origin (0 observed, 1 computed)
+    pub series: DataFrame,
+    /// Data-quality findings: zero denominators, incomplete aggregates.
+    pub findings: Vec<Diagnostic>,
+}
+
+fn status_rank(status: Expr) -> Expr {
+    when(status.clone().eq(lit("P")))
+        .then(lit(1i32))
+        .when(status.clone().eq(lit("E")))
+        .then(lit(2i32))
+        .when(status.eq(lit("F")))
+        .then(lit(3i32))
+        .otherwise(lit(0i32))
+}
+
+fn status_code(rank: Expr) -> Expr {
+    when(rank.clone().eq(lit(1i32)))
+        .then(lit("P"))
+        .when(rank.clone().eq(lit(2i32)))
+        .then(lit("E"))
+        .when(rank.eq(lit(3i32)))
+        .then(lit("F"))
+        .otherwise(lit("A"))
+}
+
+/// The indicators to compute: the requested ones and everything they read.
+fn closure(catalog: &Catalog, requested: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<String> = if requested.is_empty() {
+        catalog.order.clone()
+    } else {
+        requested.to_vec()
+    };
+    while let Some(id) = stack.pop() {
+        if !catalog.definitions.contains_key(&id) || !out.insert(id.clone()) {
+            continue;
+        }
+        match &catalog.definitions[&id] {
+            Definition::Formula(f) => stack.extend(f.names.iter().cloned()),
+            Definition::GrowthOf(b) => stack.push(b.clone()),
+            Definition::Reported => {}
+        }
+    }
+    out
+}
+
+fn num_col(id: &str) -> String {
+    format!("{id}\u{1f}num")
+}
+
+fn den_col(id: &str) -> String {
+    format!("{id}\u{1f}den")
+}
+
+fn bad_col(id: &str) -> String {
+    format!("{id}\u{1f}bad")
+}
+
+pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result<Values> {
+    let dims = data.obs.dims.clone();
+    let mut findings = Vec::new();
+    let wanted = closure(catalog, &opts.indicators);
+    let requested: Vec<String> = if opts.indicators.is_empty() {
+        catalog
+            .order
+            .iter()
+            .filter(|i| wanted.contains(*i))
+            .cloned()
+            .collect()
+    } else {
+        opts.indicators.clone()
+    };
+    // Raw series the computation reads, plus the weights their aggregation needs.
+    let mut needed: BTreeSet<String> = wanted.iter().flat_map(|i| catalog.root_series(i)).collect();
+    for s in needed.clone() {
+        if let Some((_, Some(w))) = catalog.aggregation_of(&s) {
+            needed.insert(w);
+        }
+    }
+    let needed_df = DataFrame::new_infer_height(vec![Column::new(
+        "series".into(),
+        needed.iter().cloned().collect::<Vec<_>>(),
+    )])?;
+    let mut sel = vec![col("series"), col("area"), col("year")];
+    sel.extend(dims.iter().map(|d| col(d.as_str())));
+    sel.extend([
+        col("value"),
+        status_rank(col("status")).alias("status_rank"),
+        col("status").eq(lit("B")).alias("brk"),
+        lit(0u8).alias("origin"),
+    ]);
+    let long = data
+        .obs
+        .frame
+        .clone()
+        .lazy()
+        .join(
+            needed_df.lazy(),
+            [col("series")],
+            [col("series")],
+            JoinArgs::new(JoinType::Semi),
+        )
+        .select(sel)
+        .collect()?;
+    let series = aggregate::up_hierarchy(long, &data.areas, catalog, &dims, &mut findings)?;
+
+    let wide = pivot_wide(&series, &needed, &dims)?;
+    let wide = compute(catalog, wide, &wanted, &dims)?;
+    let frame = to_long(catalog, &wide, &requested, &series, &dims, &mut findings)?;
+    let frame = filter_and_sort(frame, data, opts, &dims)?;
+    Ok(Values {
+        frame,
+        dims,
+        series,
+        findings,
+    })
+}
+
+/// One row per (area, year, dims), one column per series.
+fn pivot_wide(series: &DataFrame, needed: &BTreeSet<String>, dims: &[String]) -> Result<LazyFrame> {
+    let mut index: Vec<String> = vec!["area".into(), "year".into()];
+    index.extend(dims.iter().cloned());
+    let present: Vec<String> = {
+        let u = series.column("series")?.unique()?;
+        let mut v: Vec<String> = u.str()?.iter().flatten().map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let mut wide = if present.is_empty() {
+        let mut cols: Vec<Column> = vec![
+            Column::new_empty("area".into(), &DataType::String),
+            Column::new_empty("year".into(), &DataType::Int32),
+        ];
+        cols.extend(
+            dims.iter()
+                .map(|d| Column::new_empty(d.as_str().into(), &DataType::String)),
+        );
+        DataFrame::new_infer_height(cols)?.lazy()
+    } else {
+        let on_values =
+            DataFrame::new_infer_height(vec![Column::new("series".into(), present.clone())])?;
+        series.clone().lazy().pivot(
+            cols(["series"]),
+            Arc::new(on_values),
+            cols(index.clone()),
+            cols(["value"]),
+            element().first(),
+            false,
+            "_".into(),
+            polars::frame::PivotColumnNaming::Auto,
+        )
+    };
+    let absent: Vec<Expr> = needed
+        .iter()
+        .filter(|s| !present.contains(*s))
+        .map(|s| lit(NULL).cast(DataType::Float64).alias(s.as_str()))
+        .collect();
+    if !absent.is_empty() {
+        wide = wide.with_columns(absent);
+    }
+    let mut sort_by: Vec<String> = vec!["area".into()];
+    sort_by.extend(dims.iter().cloned());
+    sort_by.push("year".into());
+    Ok(wide.sort(sort_by, SortMultipleOptions::default()))
+}
+
+/// Add a value column (and numerator/denominator columns) per indicator, level by level.
+fn compute(
+    catalog: &Catalog,
+    mut wide: LazyFrame,
+    wanted: &BTreeSet<String>,
+    dims: &[String],
+) -> Result<LazyFrame> {
+    let deps: BTreeMap<String, Vec<String>> = catalog
+        .order
+        .iter()
+        .filter(|i| wanted.contains(*i))
+        .map(|i| {
+            let reads = match &catalog.definitions[i] {
+                Definition::Formula(f) => f
+                    .names
+                    .iter()
+                    .filter(|n| wanted.contains(*n))
+                    .cloned()
+                    .collect(),
+                Definition::GrowthOf(b) if wanted.contains(b) => vec![b.clone()],
+                _ => Vec::new(),
+            };
+            (i.clone(), reads)
+        })
+        .collect();
+    let order: Vec<String> = catalog
+        .order
+        .iter()
+        .filter(|i| wanted.contains(*i))
+        .cloned()
+        .collect();
+    let mut part: Vec<Expr> = vec![col("area")];
+    part.extend(dims.iter().map(|d| col(d.as_str())));
+    for level in graph::levels(&deps, &order) {
+        let mut exprs = Vec::new();
+        for id in level {
+            match &catalog.definitions[&id] {
+                Definition::Formula(f) => {
+                    let raw = f.expr.clone().cast(DataType::Float64);
+                    exprs.push(
+                        raw.clone()
+                            .is_not_null()
+                            .and(raw.clone().is_finite().not())
+                            .alias(bad_col(&id)),
+                    );
+                    exprs.push(frame::finite_or_null(raw).alias(id.as_str()));
+                    if let Some(r) = &f.ratio {
+                        exprs.push(
+                            r.numerator
+                                .clone()
+                                .cast(DataType::Float64)
+                                .alias(num_col(&id)),
+                        );
+                        exprs.push(
+                            r.denominator
+                                .clone()
+                                .cast(DataType::Float64)
+                                .alias(den_col(&id)),
+                        );
+                    } else {
+                        exprs.push(lit(NULL).cast(DataType::Float64).alias(num_col(&id)));
+                        exprs.push(lit(NULL).cast(DataType::Float64).alias(den_col(&id)));
+                    }
+                }
+                Definition::GrowthOf(base) => {
+                    let prev = col(base.as_str()).shift(lit(1)).over(part.clone())?;
+                    let prev_year = col("year").shift(lit(1)).over(part.clone())?;
+                    let consecutive = (col("year") - prev_year).eq(lit(1));
+                    let prev = when(consecutive)
+                        .then(prev)
+                        .otherwise(lit(NULL).cast(DataType::Float64));
+                    let g = (col(base.as_str()) / prev.clone() - lit(1.0)) * lit(100.0);
+                    exprs.push(
+                        g.clone()
+                            .is_not_null()
+                            .and(g.clone().is_finite().not())
+                            .alias(bad_col(&id)),
+                    );
+                    exprs.push(frame::finite_or_null(g).alias(id.as_str()));
+                    exprs.push(
+                        col(base.as_str())
+                            .cast(DataType::Float64)
+                            .alias(num_col(&id)),
+                    );
+                    exprs.push(prev.alias(den_col(&id)));
+                }
+                Definition::Reported => {
+                    exprs.push(lit(false).alias(bad_col(&id)));
+                    exprs.push(lit(NULL).cast(DataType::Float64).alias(num_col(&id)));
+                    exprs.push(lit(NULL).cast(DataType::Float64).alias(den_col(&id)));
+                }
+            }
+        }
+        wide = wide.with_columns(exprs);
+    }
+    Ok(wide)
+}
+
+/// Long form for the requested indicators, with the status of their inputs and the findings.
+fn to_long(
+    catalog: &Catalog,
+    wide: &LazyFrame,
+    requested: &[String],
+    series: &DataFrame,
+    dims: &[String],
+    findings: &mut Vec<Diagnostic>,
+) -> Result<DataFrame> {
+    let wide = wide.clone().collect()?;
+    let mut parts = Vec::with_capacity(requested.len());
+    for id in requested {
+        let mut sel = vec![
+            lit(id.as_str()).alias("indicator"),
+            col("area"),
+            col("year"),
+        ];
+        sel.extend(dims.iter().map(|d| col(d.as_str())));
+        sel.extend([
+            col(id.as_str()).alias("value"),
+            col(num_col(id)).alias("numerator"),
+            col(den_col(id)).alias("denominator"),
+            col(bad_col(id)).alias("__bad"),
+        ]);
+        parts.push(wide.clone().lazy().select(sel));
+    }
+    if parts.is_empty() {
+        return empty_values(dims);
+    }
+    let all = concat(parts, UnionArgs::default())?.collect()?;
+    report_denominators(catalog, &all, findings)?;
+    // Status of a value: the strongest qualification among its raw inputs that year.
+    let pairs: Vec<(String, String)> = requested
+        .iter()
+        .flat_map(|i| {
+            catalog
+                .root_series(i)
+                .into_iter()
+                .map(move |s| (i.clone(), s))
+        })
+        .collect();
+    let deps = DataFrame::new_infer_height(vec![
+        Column::new(
+            "indicator".into(),
+            pairs.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "series".into(),
+            pairs.iter().map(|p| p.1.clone()).collect::<Vec<_>>(),
+        ),
+    ])?;
+    let mut key = vec![col("indicator"), col("area"), col("year")];
+    key.extend(dims.iter().map(|d| col(d.as_str())));
+    let status = series
+        .clone()
+        .lazy()
+        .join(
+            deps.lazy(),
+            [col("series")],
+            [col("series")],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .group_by(key.clone())
+        .agg([
+            col("status_rank").max(),
+            col("brk").any(true).alias("break"),
+        ]);
+    let mut out = vec![col("indicator"), col("area"), col("year")];
+    out.extend(dims.iter().map(|d| col(d.as_str())));
+    out.extend([
+        col("value"),
+        col("numerator"),
+        col("denominator"),
+        status_code(col("status_rank").fill_null(lit(0i32))).alias("status"),
+        col("break").fill_null(lit(false)),
+    ]);
+    let has_any = col("value")
+        .is_not_null()
+        .or(col("numerator").is_not_null())
+        .or(col("denominator").is_not_null());
+    Ok(all
+        .lazy()
+        .filter(has_any)
+        .join(status, key.clone(), key, JoinArgs::new(JoinType::Left))
+        .select(out)
+        .collect()?)
+}
+
+fn empty_values(dims: &[String]) -> Result<DataFrame> {
+    let mut cols = vec![
+        Column::new_empty("indicator".into(), &DataType::String),
+        Column::new_empty("area".into(), &DataType::String),
+        Column::new_empty("year".into(), &DataType::Int32),
+    ];
+    cols.extend(
+        dims.iter()
+            .map(|d| Column::new_empty(d.as_str().into(), &DataType::String)),
+    );
+    cols.extend([
+        Column::new_empty("value".into(), &DataType::Float64),
+        Column::new_empty("numerator".into(), &DataType::Float64),
+        Column::new_empty("denominator".into(), &DataType::Float64),
+        Column::new_empty("status".into(), &DataType::String),
+        Column::new_empty("break".into(), &DataType::Boolean),
+    ]);
+    Ok(DataFrame::new_infer_height(cols)?)
+}
+
+/// Zero or missing denominators: one finding per indicator and area, with the years.
+fn report_denominators(
+    catalog: &Catalog,
+    all: &DataFrame,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let zero = col("denominator").eq(lit(0.0)).or(col("__bad"));
+    let missing = col("numerator")
+        .is_not_null()
+        .and(col("denominator").is_null())
+        .and(col("value").is_null());
+    for (cond, code, what) in [
+        (zero, "zero-denominator", "the denominator is zero"),
+        (
+            missing,
+            "missing-denominator",
+            "the numerator has a value but the denominator has none",
+        ),
+    ] {
+        let rows = all
+            .clone()
+            .lazy()
+            .filter(cond.fill_null(lit(false)))
+            .group_by([col("indicator"), col("area")])
+            .agg([col("year").unique().sort(Default::default())])
+            .sort(["indicator", "area"], SortMultipleOptions::default())
+            .collect()?;
+        let inds = frame::str_values(&rows, "indicator")?;
+        let areas = frame::str_values(&rows, "area")?;
+        let years = rows.column("year")?.list()?.clone();
+        for i in 0..rows.height() {
+            let ys: Vec<i32> = years
+                .get_as_series(i)
+                .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
+                .unwrap_or_default();
+            let ind = inds[i].clone().unwrap_or_default();
+            let formula = catalog
+                .indicators
+                .get(&ind)
+                .and_then(|d| d.spec.formula.as_ref())
+                .map(|f| format!(" (`{}`)", f.value))
+                .unwrap_or_default();
+            findings.push(
+                Diagnostic::warning(code, format!(
+                    "`{ind}`{formula} has no value for area {} in {}: {what}",
+                    areas[i].clone().unwrap_or_default(),
+                    aggregate::year_ranges(&ys)
+                ))
+                .help("the value is left empty (never infinite); check the denominator's data for those years"),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn filter_and_sort(
+    frame: DataFrame,
+    data: &Dataset,
+    opts: &EvalOptions,
+    dims: &[String],
+) -> Result<DataFrame> {
+    let mut lf = frame.lazy();
+    if !opts.areas.is_empty() {
+        let a = DataFrame::new_infer_height(vec![Column::new("area".into(), opts.areas.clone())])?;
+        lf = lf.join(
+            a.lazy(),
+            [col("area")],
+            [col("area")],
+            JoinArgs::new(JoinType::Semi),
+        );
+    }
+    if let Some((from, to)) = opts.years {
+        lf = lf.filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))));
+    }
+    let order = DataFrame::new_infer_height(vec![
+        Column::new(
+            "__code".into(),
+            data.areas
+                .list
+                .iter()
+                .map(|a| a.code.clone())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "__order".into(),
+            data.areas
+                .list
+                .iter()
+                .map(|a| a.order as u32)
+                .collect::<Vec<_>>(),
+        ),
+    ])?;
+    let mut by: Vec<String> = vec!["indicator".into(), "__order".into(), "area".into()];
+    by.extend(dims.iter().cloned());
+    by.push("year".into());
+    Ok(lf
+        .join(
+            order.lazy(),
+            [col("area")],
+            [col("__code")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(by, SortMultipleOptions::default().with_maintain_order(true))
+        .drop(cols(["__order"]))
+        .collect()?)
+}

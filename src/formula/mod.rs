@@ -1,0 +1,308 @@
+//! Formula strings → polars expressions, through polars' own SQL front-end (`polars::sql::sql_expr`).
+//!
+//! We only add what the front-end lacks for a catalogue: positions in parse errors (from sqlparser,
+//! the parser polars uses), the list of names a formula reads, a refusal of anything that is not a
+//! row-wise scalar expression, and the numerator/denominator split that lets values be re-aggregated.
+
+use polars::prelude::{Expr, Operator};
+
+/// A compiled formula.
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub source: String,
+    pub expr: Expr,
+    /// The series and indicator ids the formula reads, sorted and unique.
+    pub names: Vec<String>,
+    /// `num / den * scale`, when the formula has that shape at its top.
+    pub ratio: Option<Ratio>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ratio {
+    pub numerator: Expr,
+    pub denominator: Expr,
+    pub scale: f64,
+}
+
+/// A formula that does not compile. `offset` is a character offset into the formula text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormulaError {
+    pub message: String,
+    pub offset: Option<usize>,
+    pub len: usize,
+    pub help: Option<String>,
+}
+
+impl FormulaError {
+    fn new(message: impl Into<String>) -> Self {
+        FormulaError {
+            message: message.into(),
+            offset: None,
+            len: 1,
+            help: None,
+        }
+    }
+}
+
+pub fn compile(source: &str) -> Result<Formula, FormulaError> {
+    if source.trim().is_empty() {
+        return Err(FormulaError::new("the formula is empty"));
+    }
+    check_syntax(source)?;
+    let expr = polars::sql::sql_expr(source).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg
+            .split_once(": ")
+            .map(|(_, m)| m.to_string())
+            .unwrap_or(msg);
+        FormulaError::new(format!("cannot use this formula: {msg}"))
+    })?;
+    reject_non_scalar(&expr, source)?;
+    let mut names: Vec<String> = expr
+        .clone()
+        .meta()
+        .root_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    let ratio = split_ratio(&expr);
+    Ok(Formula {
+        source: source.to_string(),
+        expr,
+        names,
+        ratio,
+    })
+}
+
+/// Character offset of the first whole-word occurrence of `name` in `source`, for pointing at it.
+pub fn find_name(source: &str, name: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut start = 0;
+    while let Some(pos) = source[start..].find(name) {
+        let at = start + pos;
+        let end = at + name.len();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let before_ok = at == 0 || !word(bytes[at - 1]);
+        let after_ok = end >= bytes.len() || !word(bytes[end]);
+        if before_ok && after_ok {
+            return Some(source[..at].chars().count());
+        }
+        start = end;
+    }
+    None
+}
+
+fn check_syntax(source: &str) -> Result<(), FormulaError> {
+    use sqlparser::dialect::GenericDialect;
+    use sqlparser::parser::Parser;
+    let parsed = Parser::new(&GenericDialect)
+        .try_with_sql(source)
+        .and_then(|mut p| {
+            let e = p.parse_expr()?;
+            let next = p.peek_token();
+            if next.token != sqlparser::tokenizer::Token::EOF {
+                return Err(sqlparser::parser::ParserError::ParserError(format!(
+                    "unexpected `{}` after the expression at Line: {}, Column: {}",
+                    next.token, next.span.start.line, next.span.start.column
+                )));
+            }
+            Ok(e)
+        });
+    match parsed {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let text = match e {
+                sqlparser::parser::ParserError::TokenizerError(s)
+                | sqlparser::parser::ParserError::ParserError(s) => s,
+                sqlparser::parser::ParserError::RecursionLimitExceeded => {
+                    "the formula is nested too deeply".into()
+                }
+            };
+            let (msg, offset) = split_position(&text, source);
+            let msg = msg
+                .replace("Expected: ", "expected ")
+                .replace(", found: EOF", " but the formula ends");
+            let help = if msg.contains("ends") {
+                Some("the formula stops in the middle of an expression; complete it or remove the trailing operator".into())
+            } else {
+                None
+            };
+            Err(FormulaError {
+                message: format!("formula does not parse: {msg}"),
+                offset,
+                len: 1,
+                help,
+            })
+        }
+    }
+}
+
+/// sqlparser appends " at Line: L, Column: C"; turn it into a character offset into the one-line formula.
+fn split_position(text: &str, source: &str) -> (String, Option<usize>) {
+    let Some(idx) = text.rfind(" at Line: ") else {
+        // No position (e.g. unexpected end): point just past the end.
+        return (text.to_string(), Some(source.chars().count()));
+    };
+    let (msg, pos) = text.split_at(idx);
+    let nums: Vec<usize> = pos
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let offset = match nums.as_slice() {
+        [line, col, ..] => {
+            let before: usize = source
+                .lines()
+                .take(line.saturating_sub(1))
+                .map(|l| l.chars().count() + 1)
+                .sum();
+            Some(before + col.saturating_sub(1))
+        }
+        _ => None,
+    };
+    (msg.to_string(), offset)
+}
+
+fn reject_non_scalar(expr: &Expr, source: &str) -> Result<(), FormulaError> {
+    for node in expr {
+        let what = match node {
+            Expr::Agg(_) => Some("an aggregate (SUM, AVG, MAX, …)"),
+            Expr::Over { .. } => Some("a window function"),
+            Expr::Len => Some("COUNT"),
+            Expr::Filter { .. }
+            | Expr::Sort { .. }
+            | Expr::SortBy { .. }
+            | Expr::Slice { .. }
+            | Expr::Gather { .. } => Some("a row-selecting operation"),
+            Expr::Explode { .. } => Some("an explode"),
+            Expr::Selector(_) => Some("a column selector"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            let mut e = FormulaError::new(format!(
+                "a formula is evaluated row by row and cannot contain {what}"
+            ));
+            e.help = Some(format!(
+                "aggregation up the area hierarchy is done by the engine (ratio of sums); write the per-area expression only: `{}`",
+                source.trim()
+            ));
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn literal_f64(e: &Expr) -> Option<f64> {
+    match e {
+        Expr::Literal(l) => l.to_any_value().and_then(|v| v.extract::<f64>()),
+        _ => None,
+    }
+}
+
+/// Recognise `n / d`, `n / d * k`, `k * n / d` and `n * k / d` at the top of the formula.
+fn split_ratio(expr: &Expr) -> Option<Ratio> {
+    let Expr::BinaryExpr { left, op, right } = expr else {
+        return None;
+    };
+    match op {
+        Operator::RustDivide | Operator::TrueDivide => {
+            if let Expr::BinaryExpr {
+                left: l2,
+                op: Operator::Multiply,
+                right: r2,
+            } = left.as_ref()
+            {
+                if let Some(k) = literal_f64(r2) {
+                    return Some(Ratio {
+                        numerator: l2.as_ref().clone(),
+                        denominator: right.as_ref().clone(),
+                        scale: k,
+                    });
+                }
+                if let Some(k) = literal_f64(l2) {
+                    return Some(Ratio {
+                        numerator: r2.as_ref().clone(),
+                        denominator: right.as_ref().clone(),
+                        scale: k,
+                    });
+                }
+            }
+            Some(Ratio {
+                numerator: left.as_ref().clone(),
+                denominator: right.as_ref().clone(),
+                scale: 1.0,
+            })
+        }
+        Operator::Multiply => {
+            let (k, other) = match (literal_f64(left), literal_f64(right)) {
+                (_, Some(k)) => (k, left),
+                (Some(k), _) => (k, right),
+                _ => return None,
+            };
+            let inner = split_ratio(other)?;
+            Some(Ratio {
+                scale: inner.scale * k,
+                ..inner
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_ratio() {
+        let f = compile("doctors / population * 10000").unwrap();
+        assert_eq!(f.names, vec!["doctors", "population"]);
+        let r = f.ratio.unwrap();
+        assert_eq!(r.scale, 10000.0);
+        assert_eq!(r.numerator.meta().root_names()[0].as_str(), "doctors");
+        assert_eq!(r.denominator.meta().root_names()[0].as_str(), "population");
+    }
+
+    #[test]
+    fn ratio_shapes() {
+        for src in [
+            "100 * poor / households",
+            "poor * 100 / households",
+            "poor / households * 100",
+        ] {
+            let r = compile(src)
+                .unwrap()
+                .ratio
+                .unwrap_or_else(|| panic!("{src}"));
+            assert_eq!(r.scale, 100.0, "{src}");
+        }
+        assert!(compile("a + b").unwrap().ratio.is_none());
+    }
+
+    #[test]
+    fn trailing_operator_points_at_the_end() {
+        let e = compile("doctors / ").unwrap_err();
+        assert!(e.message.contains("does not parse"), "{e:?}");
+        assert!(e.offset.is_some());
+    }
+
+    #[test]
+    fn aggregates_are_refused() {
+        let e = compile("SUM(doctors) / SUM(population)").unwrap_err();
+        assert!(e.message.contains("aggregate"), "{e:?}");
+    }
+
+    #[test]
+    fn statements_are_refused() {
+        assert!(compile("a / b; DROP TABLE x").is_err());
+        assert!(compile("SELECT a FROM t").is_err());
+    }
+
+    #[test]
+    fn finds_whole_words_only() {
+        assert_eq!(find_name("doctors / doctor", "doctor"), Some(10));
+        assert_eq!(find_name("số_bác_sĩ + x", "x"), Some(12));
+    }
+}

@@ -1,0 +1,67 @@
+//! Making text safe for the places outputs are opened: spreadsheets execute cells that start with
+//! `=`, `+`, `-` or `@` (CSV injection), browsers execute markup.
+
+/// Prefix a text cell that a spreadsheet would read as a formula with `'`, which Excel and
+/// LibreOffice show as plain text. Numbers are written as numbers and never pass through here.
+pub fn neutralise_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// One CSV field: neutralised, and quoted when it holds a separator, a quote or a line break.
+pub fn csv_text(s: &str) -> String {
+    let s = neutralise_cell(s);
+    if s.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// A number for CSV/JSON: full precision, the shortest text that reads back to the same f64.
+pub fn csv_number(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x}"),
+        _ => String::new(),
+    }
+}
+
+/// Escape for HTML and SVG text and attributes.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise_cell("Lai Châu"), "Lai Châu");
+        assert_eq!(csv_text("-2+3"), "'-2+3");
+        assert_eq!(csv_text("a,b"), "\"a,b\"");
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            html_escape("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
+    }
+}
