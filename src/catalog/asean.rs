@@ -53,11 +53,7 @@ impl AseanFramework {
     /// Load `framework.csv`; problems are returned as diagnostics with their line.
     pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Self> {
         let df = frame::read_csv_strings(path, b',')?;
-        let missing: Vec<&str> = COLUMNS
-            .iter()
-            .copied()
-            .filter(|c| df.column(c).is_err())
-            .collect();
+        let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| df.column(c).is_err()).collect();
         if !missing.is_empty() {
             diags.push(
                 Diagnostic::error(
@@ -91,12 +87,9 @@ impl AseanFramework {
                 "task" => AseanLevel::Task,
                 other => {
                     diags.push(
-                        Diagnostic::error(
-                            "unknown-value",
-                            format!("unknown ASEAN level `{other}`"),
-                        )
-                        .at(Location::at(path, line, Some(2)))
-                        .help("expected strategic_goal, target or task"),
+                        Diagnostic::error("unknown-value", format!("unknown ASEAN level `{other}`"))
+                            .at(Location::at(path, line, Some(2)))
+                            .help("expected strategic_goal, target or task"),
                     );
                     continue;
                 }
@@ -126,10 +119,7 @@ impl AseanFramework {
         }
         for n in &nodes {
             if let Some(p) = &n.parent {
-                if !nodes
-                    .iter()
-                    .any(|m| m.province == n.province && &m.code == p)
-                {
+                if !nodes.iter().any(|m| m.province == n.province && &m.code == p) {
                     diags.push(
                         Diagnostic::error(
                             "unknown-asean-code",
@@ -148,9 +138,7 @@ impl AseanFramework {
 
     /// A goal or target code valid in any province (goal and target numbering is national).
     pub fn has_goal_or_target(&self, code: &str) -> bool {
-        self.nodes
-            .iter()
-            .any(|n| n.level != AseanLevel::Task && n.code == code)
+        self.nodes.iter().any(|n| n.level != AseanLevel::Task && n.code == code)
     }
 
     pub fn has_task(&self, province: &str, code: &str) -> bool {
@@ -186,8 +174,6 @@ impl AseanFramework {
 
     /// Numeric sort key for codes like `10.1.3`, so that 2 comes before 10.
     pub fn sort_key(code: &str) -> Vec<u32> {
-        code.split('.')
-            .map(|p| p.parse().unwrap_or(u32::MAX))
-            .collect()
+        code.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
     }
 }

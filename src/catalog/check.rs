@@ -6,9 +6,7 @@ use serde_saphyr::Spanned;
 
 use super::graph;
 use super::yaml::{diag_at, inner_column, loc};
-use super::{
-    Aggregation, Catalog, Comparator, Definition, SourceFile, TargetKind, is_valid_id, suggest_id,
-};
+use super::{Aggregation, Catalog, Comparator, Definition, SourceFile, TargetKind, is_valid_id, suggest_id};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::formula;
 use crate::suggest;
@@ -21,22 +19,11 @@ pub fn check(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
     check_plans(c, diags);
 }
 
-fn at<T>(
-    files: &[SourceFile],
-    file: usize,
-    d: Diagnostic,
-    s: &Spanned<T>,
-    span: usize,
-) -> Diagnostic {
+fn at<T>(files: &[SourceFile], file: usize, d: Diagnostic, s: &Spanned<T>, span: usize) -> Diagnostic {
     diag_at(d, &files[file].path, &files[file].text, s, span)
 }
 
-fn bad_id(
-    files: &[SourceFile],
-    file: usize,
-    what: &str,
-    id: &Spanned<String>,
-) -> Option<Diagnostic> {
+fn bad_id(files: &[SourceFile], file: usize, what: &str, id: &Spanned<String>) -> Option<Diagnostic> {
     if is_valid_id(&id.value) {
         return None;
     }
@@ -44,10 +31,7 @@ fn bad_id(
         at(
             files,
             file,
-            Diagnostic::error(
-                "invalid-id",
-                format!("{what} id `{}` is not a valid id", id.value),
-            ),
+            Diagnostic::error("invalid-id", format!("{what} id `{}` is not a valid id", id.value)),
             id,
             id.value.chars().count(),
         )
@@ -69,7 +53,10 @@ fn check_ids(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                 at(
                     &c.files,
                     d.file,
-                    Diagnostic::error("duplicate-id", format!("`{}` is both a series and an indicator", d.spec.id())),
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("`{}` is both a series and an indicator", d.spec.id()),
+                    ),
                     &d.spec.id,
                     d.spec.id().chars().count(),
                 )
@@ -95,11 +82,7 @@ fn check_ids(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                         d.file,
                         Diagnostic::error(
                             "duplicate-id",
-                            format!(
-                                "target `{}` appears twice in plan `{}`",
-                                t.id(),
-                                d.spec.id()
-                            ),
+                            format!("target `{}` appears twice in plan `{}`", t.id(), d.spec.id()),
                         ),
                         span,
                         t.id().chars().count(),
@@ -162,10 +145,7 @@ fn check_weight(
             at(
                 files,
                 file,
-                Diagnostic::error(
-                    "unknown-series",
-                    format!("unknown weight series `{}`", w.value),
-                ),
+                Diagnostic::error("unknown-series", format!("unknown weight series `{}`", w.value)),
                 w,
                 w.value.chars().count(),
             )
@@ -178,10 +158,7 @@ fn check_weight(
         (agg, Some(w)) if agg != Aggregation::WeightedMean => diags.push(at(
             files,
             file,
-            Diagnostic::warning(
-                "unused-field",
-                "`weight` is only used with `aggregate: weighted_mean`",
-            ),
+            Diagnostic::warning("unused-field", "`weight` is only used with `aggregate: weighted_mean`"),
             w,
             1,
         )),
@@ -199,9 +176,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
         let s = &d.spec;
         let files = &c.files;
         let text = &files[d.file].text;
-        let ways = usize::from(s.formula.is_some())
-            + usize::from(s.reported)
-            + usize::from(s.growth_of.is_some());
+        let ways = usize::from(s.formula.is_some()) + usize::from(s.reported) + usize::from(s.growth_of.is_some());
         if ways != 1 {
             diags.push(
                 at(
@@ -236,13 +211,10 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                             ));
                             ok = false;
                         } else if !names.contains(n) {
-                            let col = inner_column(text, f)
-                                + formula::find_name(&f.value, n).unwrap_or(0);
+                            let col = inner_column(text, f) + formula::find_name(&f.value, n).unwrap_or(0);
                             let mut dg = Diagnostic::error(
                                 "unknown-series",
-                                format!(
-                                    "unknown series or indicator `{n}` in the formula of `{id}`"
-                                ),
+                                format!("unknown series or indicator `{n}` in the formula of `{id}`"),
                             )
                             .at(Location::at(
                                 &files[d.file].path,
@@ -251,9 +223,9 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                             ))
                             .with_source(text, n.chars().count());
                             dg = dg.help_opt(unknown_name(c, n, &name_refs)).help_opt(
-                                suggest::closest(n, name_refs.iter().copied())
-                                    .is_none()
-                                    .then(|| format!("declare `{n}` under `series:` in a catalogue file, or fix the name")),
+                                suggest::closest(n, name_refs.iter().copied()).is_none().then(|| {
+                                    format!("declare `{n}` under `series:` in a catalogue file, or fix the name")
+                                }),
                             );
                             diags.push(dg);
                             ok = false;
@@ -266,17 +238,14 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                 Err(e) => {
                     let col = inner_column(text, f) + e.offset.unwrap_or(0);
                     diags.push(
-                        Diagnostic::error(
-                            "formula-syntax",
-                            format!("{} (indicator `{id}`)", e.message),
-                        )
-                        .at(Location::at(
-                            &files[d.file].path,
-                            f.referenced.line() as usize,
-                            Some(col),
-                        ))
-                        .with_source(text, e.len)
-                        .help_opt(e.help),
+                        Diagnostic::error("formula-syntax", format!("{} (indicator `{id}`)", e.message))
+                            .at(Location::at(
+                                &files[d.file].path,
+                                f.referenced.line() as usize,
+                                Some(col),
+                            ))
+                            .with_source(text, e.len)
+                            .help_opt(e.help),
                     );
                 }
             }
@@ -291,10 +260,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                         d.file,
                         Diagnostic::error(
                             "unknown-series",
-                            format!(
-                                "`growth_of` names unknown series or indicator `{}`",
-                                g.value
-                            ),
+                            format!("`growth_of` names unknown series or indicator `{}`", g.value),
                         ),
                         g,
                         g.value.chars().count(),
@@ -306,16 +272,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
         if s.reported {
             definitions.insert(id.clone(), Definition::Reported);
             if let Some(a) = &s.aggregate {
-                check_weight(
-                    files,
-                    d.file,
-                    id,
-                    a.value,
-                    a,
-                    s.weight.as_ref(),
-                    &series,
-                    diags,
-                );
+                check_weight(files, d.file, id, a.value, a, s.weight.as_ref(), &series, diags);
             }
         } else if let Some(a) = &s.aggregate {
             diags.push(
@@ -336,10 +293,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                 diags.push(at(
                     files,
                     d.file,
-                    Diagnostic::error(
-                        "invalid-value",
-                        format!("decimals {dec} is too many (at most 6)"),
-                    ),
+                    Diagnostic::error("invalid-value", format!("decimals {dec} is too many (at most 6)")),
                     &s.id,
                     1,
                 ));
@@ -359,10 +313,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
         for code in &s.asean {
             if !c.asean.has_goal_or_target(&code.value) {
                 let hint = if c.asean.nodes.is_empty() {
-                    Some(
-                        "no ASEAN framework is loaded: put framework.csv under indicators/asean/"
-                            .to_string(),
-                    )
+                    Some("no ASEAN framework is loaded: put framework.csv under indicators/asean/".to_string())
                 } else {
                     suggest::did_you_mean(&code.value, asean_codes.iter().map(String::as_str))
                         .or_else(|| Some("use a strategic goal (`4`) or target (`4.1`) code of the framework; `chitieu list asean` shows them".into()))
@@ -403,10 +354,7 @@ fn check_graph(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
             };
             (
                 id.clone(),
-                reads
-                    .into_iter()
-                    .filter(|r| c.definitions.contains_key(r))
-                    .collect(),
+                reads.into_iter().filter(|r| c.definitions.contains_key(r)).collect(),
             )
         })
         .collect();
@@ -422,10 +370,7 @@ fn check_graph(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                 .map(|f| (loc(&c.files[d.file].path, f), f.value.chars().count()));
             let mut dg = Diagnostic::error(
                 "dependency-cycle",
-                format!(
-                    "indicators depend on each other in a cycle: {}",
-                    path.join(" → ")
-                ),
+                format!("indicators depend on each other in a cycle: {}", path.join(" → ")),
             )
             .help("one of these formulas must read raw series instead of the next indicator");
             if let Some((l, _)) = target {
@@ -497,27 +442,26 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
         for t in &p.targets {
             let tid = t.id();
             if !c.indicators.contains_key(&t.indicator.value) {
-                let series_hint = c
-                    .series
-                    .contains_key(&t.indicator.value)
-                    .then(|| format!("`{}` is a raw series; targets are set on indicators (add an indicator that reads it)", t.indicator.value));
+                let series_hint = c.series.contains_key(&t.indicator.value).then(|| {
+                    format!(
+                        "`{}` is a raw series; targets are set on indicators (add an indicator that reads it)",
+                        t.indicator.value
+                    )
+                });
                 diags.push(
                     at(
                         files,
                         d.file,
                         Diagnostic::error(
                             "unknown-indicator",
-                            format!(
-                                "target `{tid}` names unknown indicator `{}`",
-                                t.indicator.value
-                            ),
+                            format!("target `{tid}` names unknown indicator `{}`", t.indicator.value),
                         ),
                         &t.indicator,
                         t.indicator.value.chars().count(),
                     )
-                    .help_opt(series_hint.or_else(|| {
-                        suggest::did_you_mean(&t.indicator.value, indicators.iter().copied())
-                    })),
+                    .help_opt(
+                        series_hint.or_else(|| suggest::did_you_mean(&t.indicator.value, indicators.iter().copied())),
+                    ),
                 );
             }
             let need = |what: &str, help: &str| {
@@ -526,10 +470,7 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                     d.file,
                     Diagnostic::error(
                         "missing-field",
-                        format!(
-                            "target `{tid}` of kind `{}` needs `{what}`",
-                            t.kind.value.as_str()
-                        ),
+                        format!("target `{tid}` of kind `{}` needs `{what}`", t.kind.value.as_str()),
                     ),
                     &t.kind,
                     t.kind.value.as_str().len(),
@@ -625,9 +566,7 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                             d.file,
                             Diagnostic::error(
                                 "invalid-value",
-                                format!(
-                                    "target `{tid}`: tolerance {tol} must be a fraction in [0, 1)"
-                                ),
+                                format!("target `{tid}`: tolerance {tol} must be a fraction in [0, 1)"),
                             ),
                             &t.indicator,
                             1,
@@ -655,9 +594,19 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
             }
             if let Some(b) = &t.baseline {
                 if b.year > year {
-                    diags.push(
-                        at(files, d.file, Diagnostic::error("target-before-baseline", format!("target `{tid}`: its baseline year {} is after its target year {year}", b.year)), &t.indicator, 1),
-                    );
+                    diags.push(at(
+                        files,
+                        d.file,
+                        Diagnostic::error(
+                            "target-before-baseline",
+                            format!(
+                                "target `{tid}`: its baseline year {} is after its target year {year}",
+                                b.year
+                            ),
+                        ),
+                        &t.indicator,
+                        1,
+                    ));
                 }
             }
         }

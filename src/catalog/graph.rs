@@ -32,8 +32,7 @@ pub fn topo_order(deps: &BTreeMap<String, Vec<String>>) -> Result<Vec<String>, V
                         }
                         Mark::Open => {
                             let start = stack.iter().position(|(n, _)| *n == child).unwrap_or(0);
-                            let mut path: Vec<String> =
-                                stack[start..].iter().map(|(n, _)| n.to_string()).collect();
+                            let mut path: Vec<String> = stack[start..].iter().map(|(n, _)| n.to_string()).collect();
                             path.push(child.to_string());
                             return Err(path);
                         }
@@ -84,12 +83,7 @@ mod tests {
 
     #[test]
     fn orders_dependencies_first() {
-        let deps = g(&[
-            ("c", &["b"]),
-            ("b", &["a"]),
-            ("a", &[]),
-            ("d", &["x_series"]),
-        ]);
+        let deps = g(&[("c", &["b"]), ("b", &["a"]), ("a", &[]), ("d", &["x_series"])]);
         let order = topo_order(&deps).unwrap();
         let pos = |n: &str| order.iter().position(|x| x == n).unwrap();
         assert!(pos("a") < pos("b") && pos("b") < pos("c"));

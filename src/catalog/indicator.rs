@@ -104,10 +104,7 @@ impl IndicatorSpec {
     }
 
     pub fn aggregation(&self) -> Aggregation {
-        self.aggregate
-            .as_ref()
-            .map(|a| a.value)
-            .unwrap_or(Aggregation::None)
+        self.aggregate.as_ref().map(|a| a.value).unwrap_or(Aggregation::None)
     }
 
     /// The declared measure, or the one implied by the definition.

@@ -48,18 +48,14 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
             .to_ascii_lowercase();
         let in_dir = |name: &str| {
             path.strip_prefix(dir).ok().is_some_and(|r| {
-                r.components().next().is_some_and(|c| c.as_os_str() == name)
-                    && r.components().count() > 1
+                r.components().next().is_some_and(|c| c.as_os_str() == name) && r.components().count() > 1
             })
         };
         if in_dir("asean") {
             if ext == "csv" {
                 match AseanFramework::load(&path, diags) {
                     Ok(fw) => catalog.asean.nodes.extend(fw.nodes),
-                    Err(e) => diags.push(
-                        Diagnostic::error("unreadable-file", e.to_string())
-                            .at(Location::file(&path)),
-                    ),
+                    Err(e) => diags.push(Diagnostic::error("unreadable-file", e.to_string()).at(Location::file(&path))),
                 }
             }
             continue;
@@ -132,11 +128,8 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>
         Ok(e) => e,
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    "unreadable-file",
-                    format!("cannot list `{}`: {e}", dir.display()),
-                )
-                .at(Location::file(dir)),
+                Diagnostic::error("unreadable-file", format!("cannot list `{}`: {e}", dir.display()))
+                    .at(Location::file(dir)),
             );
             return;
         }
@@ -161,8 +154,7 @@ fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}"))
-                    .at(Location::file(path)),
+                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}")).at(Location::file(path)),
             );
             return None;
         }

@@ -106,10 +106,7 @@ impl Catalog {
 
     /// Every name a formula may read.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.series
-            .keys()
-            .chain(self.indicators.keys())
-            .map(String::as_str)
+        self.series.keys().chain(self.indicators.keys()).map(String::as_str)
     }
 
     /// The raw data series an indicator finally reads (through other indicators), sorted.
@@ -137,20 +134,12 @@ impl Catalog {
     /// How a series (or a reported indicator) climbs the hierarchy, with its weight series.
     pub fn aggregation_of(&self, series: &str) -> Option<(Aggregation, Option<String>)> {
         if let Some(s) = self.series.get(series) {
-            return Some((
-                s.spec.aggregate.value,
-                s.spec.weight.as_ref().map(|w| w.value.clone()),
-            ));
+            return Some((s.spec.aggregate.value, s.spec.weight.as_ref().map(|w| w.value.clone())));
         }
         self.indicators
             .get(series)
             .filter(|d| d.spec.reported)
-            .map(|d| {
-                (
-                    d.spec.aggregation(),
-                    d.spec.weight.as_ref().map(|w| w.value.clone()),
-                )
-            })
+            .map(|d| (d.spec.aggregation(), d.spec.weight.as_ref().map(|w| w.value.clone())))
     }
 
     /// Display decimals of an indicator, if declared.
@@ -159,10 +148,7 @@ impl Catalog {
     }
 
     /// Every (plan, target) pair that targets an indicator.
-    pub fn targets_of<'a>(
-        &'a self,
-        indicator: &'a str,
-    ) -> impl Iterator<Item = (&'a PlanSpec, &'a TargetSpec)> + 'a {
+    pub fn targets_of<'a>(&'a self, indicator: &'a str) -> impl Iterator<Item = (&'a PlanSpec, &'a TargetSpec)> + 'a {
         self.plans.values().flat_map(move |p| {
             p.spec
                 .targets

@@ -6,9 +6,7 @@ use serde_saphyr::Spanned;
 use crate::i18n::Text;
 
 /// The kinds of methodology.md §3.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     Level,

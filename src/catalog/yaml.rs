@@ -62,9 +62,8 @@ fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
     if msg.starts_with("unknown field") {
         let bad = words.first().copied().unwrap_or("");
         let expected = &words.get(1..).unwrap_or(&[]);
-        let help = suggest::did_you_mean(bad, expected.iter().copied()).or_else(|| {
-            (!expected.is_empty()).then(|| format!("allowed fields: {}", expected.join(", ")))
-        });
+        let help = suggest::did_you_mean(bad, expected.iter().copied())
+            .or_else(|| (!expected.is_empty()).then(|| format!("allowed fields: {}", expected.join(", "))));
         return (
             "unknown-field",
             format!("unknown field `{bad}`"),
@@ -135,13 +134,7 @@ pub fn loc<T>(path: &Path, s: &Spanned<T>) -> Location {
 }
 
 /// A diagnostic at a spanned value, with the source line and a caret of `span` characters.
-pub fn diag_at<T>(
-    mut d: Diagnostic,
-    path: &Path,
-    text: &str,
-    s: &Spanned<T>,
-    span: usize,
-) -> Diagnostic {
+pub fn diag_at<T>(mut d: Diagnostic, path: &Path, text: &str, s: &Spanned<T>, span: usize) -> Diagnostic {
     d = d.at(loc(path, s));
     d.with_source(text, span)
 }

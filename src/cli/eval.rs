@@ -13,7 +13,7 @@ use crate::safe::{csv_number, csv_text};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Indicator id(s); repeat or separate with commas. Default: every indicator.
-    #[arg(long = "indicator", short = 'i', value_delimiter = ',')]
+    #[arg(id = "indicator_ids", long = "indicator", short = 'i', value_delimiter = ',')]
     pub indicators: Vec<String>,
     /// Area code(s) of data/areas.csv; repeat or separate with commas.
     #[arg(long = "area", short = 'a', value_delimiter = ',')]
@@ -48,15 +48,9 @@ pub fn check_ids(project: &Project, indicators: &[String], areas: &[String]) -> 
     let mut diags = Vec::new();
     for i in indicators {
         if project.catalog.indicator(i).is_none() {
-            let help = crate::suggest::did_you_mean(
-                i,
-                project.catalog.indicators.keys().map(String::as_str),
-            )
-            .unwrap_or_else(|| "`chitieu list indicators` shows the ids".into());
-            diags.push(
-                Diagnostic::error("unknown-indicator", format!("unknown indicator `{i}`"))
-                    .help(help),
-            );
+            let help = crate::suggest::did_you_mean(i, project.catalog.indicators.keys().map(String::as_str))
+                .unwrap_or_else(|| "`chitieu list indicators` shows the ids".into());
+            diags.push(Diagnostic::error("unknown-indicator", format!("unknown indicator `{i}`")).help(help));
         }
     }
     for a in areas {
@@ -132,11 +126,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     // Only dimensions that are used in this output get a column.
     let dims: Vec<usize> = (0..values.dims.len())
-        .filter(|d| {
-            r.dims[*d]
-                .iter()
-                .any(|v| v.as_deref().is_some_and(|x| !x.is_empty()))
-        })
+        .filter(|d| r.dims[*d].iter().any(|v| v.as_deref().is_some_and(|x| !x.is_empty())))
         .collect();
     match format {
         Format::Json => {
@@ -145,10 +135,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
                 let mut m = Map::new();
                 m.insert("indicator".into(), json!(s(&r.indicator[i])));
                 m.insert("area".into(), json!(s(&r.area[i])));
-                m.insert(
-                    "area_name".into(),
-                    json!(project.data.areas.name(&s(&r.area[i]), lang)),
-                );
+                m.insert("area_name".into(), json!(project.data.areas.name(&s(&r.area[i]), lang)));
                 m.insert("year".into(), json!(r.year[i]));
                 for d in &dims {
                     m.insert(values.dims[*d].clone(), json!(s(&r.dims[*d][i])));
@@ -207,8 +194,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
                     let area = s(&r.area[i]);
                     let dec = project.catalog.decimals(&ind);
                     let fmt = |v: Option<f64>, d: Option<u8>| {
-                        v.map(|x| format_number(x, d, lang))
-                            .unwrap_or_else(|| "–".into())
+                        v.map(|x| format_number(x, d, lang)).unwrap_or_else(|| "–".into())
                     };
                     let mut row = vec![
                         ind.clone(),
@@ -231,10 +217,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
                 .collect();
             if body.is_empty() {
                 return Ok(lang
-                    .pick(
-                        "Không có giá trị nào khớp bộ lọc.\n",
-                        "No values match the filters.\n",
-                    )
+                    .pick("Không có giá trị nào khớp bộ lọc.\n", "No values match the filters.\n")
                     .to_string());
             }
             Ok(output::table(&cols, &body) + "\n")

@@ -49,10 +49,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         Format::Table => println!("{}", output::table(&cols, &rows)),
         Format::Csv => {
             let headers: Vec<&str> = cols.iter().map(|c| c.header.as_str()).collect();
-            let safe: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| r.iter().map(|c| csv_text(c)).collect())
-                .collect();
+            let safe: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| csv_text(c)).collect()).collect();
             print!("{}", output::csv(&headers, &safe));
         }
         Format::Json => println!(
@@ -163,10 +160,7 @@ fn targets(c: &Catalog, plan: Option<&str>, lang: Lang) -> crate::Result<Listing
         if c.plan(p).is_none() {
             return Err(Error::invalid(
                 crate::diagnostic::Diagnostic::error("unknown-plan", format!("unknown plan `{p}`"))
-                    .help_opt(crate::suggest::did_you_mean(
-                        p,
-                        c.plans.keys().map(String::as_str),
-                    )),
+                    .help_opt(crate::suggest::did_you_mean(p, c.plans.keys().map(String::as_str))),
             ));
         }
     }
@@ -180,11 +174,7 @@ fn targets(c: &Catalog, plan: Option<&str>, lang: Lang) -> crate::Result<Listing
     ];
     let mut rows = Vec::new();
     let mut js = Vec::new();
-    for (pid, d) in c
-        .plans
-        .iter()
-        .filter(|(k, _)| plan.is_none_or(|p| p == k.as_str()))
-    {
+    for (pid, d) in c.plans.iter().filter(|(k, _)| plan.is_none_or(|p| p == k.as_str())) {
         for t in &d.spec.targets {
             let goal = match (t.op(), t.value(), t.min, t.max) {
                 (_, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
@@ -221,8 +211,7 @@ fn asean(fw: &AseanFramework, province: Option<&str>, lang: Lang) -> Listing {
         .filter(|n| province.is_none_or(|p| p == n.province))
         .collect();
     nodes.sort_by(|a, b| {
-        (&a.province, AseanFramework::sort_key(&a.code))
-            .cmp(&(&b.province, AseanFramework::sort_key(&b.code)))
+        (&a.province, AseanFramework::sort_key(&a.code)).cmp(&(&b.province, AseanFramework::sort_key(&b.code)))
     });
     let rows = nodes
         .iter()

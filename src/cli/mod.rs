@@ -1,6 +1,7 @@
 //! Command-line arguments (clap) and one module per subcommand.
 
 mod eval;
+mod import;
 mod list;
 mod output;
 mod validate;
@@ -65,6 +66,8 @@ pub enum Command {
     Eval(eval::Args),
     /// List indicators, series, plans, areas or the ASEAN framework.
     List(list::Args),
+    /// Convert published tables (years as columns) into tidy observation files.
+    Import(import::Args),
 }
 
 /// Run a parsed command; the exit code (0 success, 1 findings).
@@ -73,5 +76,16 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Validate(a) => validate::run(&cli.global, a),
         Command::Eval(a) => eval::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
+        Command::Import(a) => import::run(&cli.global, a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

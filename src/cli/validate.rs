@@ -33,17 +33,12 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             c.series.len(),
             c.indicators.len(),
             c.plans.len(),
-            c.plans
-                .values()
-                .map(|p| p.spec.targets.len())
-                .sum::<usize>(),
+            c.plans.values().map(|p| p.spec.targets.len()).sum::<usize>(),
             c.asean.nodes.len(),
             project.data.areas.list.len(),
             project.data.obs.frame.height(),
             if warnings > 0 && !args.warnings {
-                format!(
-                    "; {warnings} data-quality warning(s): `chitieu validate --warnings` lists them"
-                )
+                format!("; {warnings} data-quality warning(s): `chitieu validate --warnings` lists them")
             } else {
                 String::new()
             }

@@ -58,11 +58,7 @@ const COLUMNS: [&str; 5] = ["code", "name_vi", "name_en", "level", "parent"];
 
 impl Areas {
     pub fn from_list(list: Vec<Area>) -> Self {
-        let index = list
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.clone(), i))
-            .collect();
+        let index = list.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
         Areas { list, index }
     }
 
@@ -81,11 +77,7 @@ impl Areas {
             return Ok(Areas::default());
         }
         let df = frame::read_csv_strings(path, b',')?;
-        let header: Vec<String> = df
-            .get_column_names()
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
+        let header: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
         let missing: Vec<&str> = COLUMNS
             .iter()
             .copied()
@@ -111,11 +103,7 @@ impl Areas {
             col("parent")?,
         );
         let (since, until, replaces) = (col("since")?, col("until")?, col("replaces")?);
-        let year = |v: &Option<String>,
-                    line: usize,
-                    column: usize,
-                    diags: &mut Vec<Diagnostic>|
-         -> Option<i32> {
+        let year = |v: &Option<String>, line: usize, column: usize, diags: &mut Vec<Diagnostic>| -> Option<i32> {
             let s = v.as_deref()?.trim();
             if s.is_empty() {
                 return None;
@@ -149,10 +137,7 @@ impl Areas {
             let u = year(&until[i], line, col_no("until").unwrap_or(0), diags);
             list.push(Area {
                 code,
-                name: Text::new(
-                    vi[i].clone().unwrap_or_default(),
-                    en[i].clone().unwrap_or_default(),
-                ),
+                name: Text::new(vi[i].clone().unwrap_or_default(), en[i].clone().unwrap_or_default()),
                 level: levels[i].clone().unwrap_or_default(),
                 parent: parents[i]
                     .clone()
@@ -185,10 +170,7 @@ impl Areas {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-id",
-                        format!(
-                            "area `{}` is listed twice (lines {prev} and {line})",
-                            a.code
-                        ),
+                        format!("area `{}` is listed twice (lines {prev} and {line})", a.code),
                     )
                     .at(Location::at(path, line, Some(1))),
                 );
@@ -208,20 +190,20 @@ impl Areas {
             if let (Some(s), Some(u)) = (a.since, a.until) {
                 if s > u {
                     diags.push(
-                        Diagnostic::error(
-                            "invalid-period",
-                            format!("area `{}` exists from {s} until {u}", a.code),
-                        )
-                        .at(Location::at(path, line, None)),
+                        Diagnostic::error("invalid-period", format!("area `{}` exists from {s} until {u}", a.code))
+                            .at(Location::at(path, line, None)),
                     );
                 }
             }
         }
         if let Err(path_codes) = self.ranks() {
             diags.push(
-                Diagnostic::error("area-cycle", format!("the area hierarchy has a cycle: {}", path_codes.join(" → ")))
-                    .at(Location::file(path))
-                    .help("each area's parent (and each unit it replaces) must be a different, higher or older unit"),
+                Diagnostic::error(
+                    "area-cycle",
+                    format!("the area hierarchy has a cycle: {}", path_codes.join(" → ")),
+                )
+                .at(Location::file(path))
+                .help("each area's parent (and each unit it replaces) must be a different, higher or older unit"),
             );
         }
     }
@@ -252,10 +234,7 @@ impl Areas {
             .iter()
             .find(|a| a.name.vi.to_lowercase() == folded || a.name.en.to_lowercase() == folded)
         {
-            return Some(format!(
-                "`{input}` is the name of area `{}`; use its code",
-                a.code
-            ));
+            return Some(format!("`{input}` is the name of area `{}`; use its code", a.code));
         }
         suggest::did_you_mean(input, self.codes())
     }
@@ -290,11 +269,7 @@ impl Areas {
     /// Aggregation rank: 0 for units with no components, else 1 + the highest rank of a component.
     /// Err(cycle path) when the edges loop.
     pub fn ranks(&self) -> Result<BTreeMap<String, usize>, Vec<String>> {
-        let mut comps: BTreeMap<String, Vec<String>> = self
-            .list
-            .iter()
-            .map(|a| (a.code.clone(), Vec::new()))
-            .collect();
+        let mut comps: BTreeMap<String, Vec<String>> = self.list.iter().map(|a| (a.code.clone(), Vec::new())).collect();
         for e in self.edges() {
             if comps.contains_key(&e.composite) && comps.contains_key(&e.component) {
                 comps.entry(e.composite).or_default().push(e.component);
@@ -329,10 +304,7 @@ impl Areas {
     }
 
     pub fn children(&self, code: &str) -> Vec<&Area> {
-        self.list
-            .iter()
-            .filter(|a| a.parent.as_deref() == Some(code))
-            .collect()
+        self.list.iter().filter(|a| a.parent.as_deref() == Some(code)).collect()
     }
 }
 
@@ -340,13 +312,7 @@ impl Areas {
 mod tests {
     use super::*;
 
-    fn area(
-        code: &str,
-        parent: Option<&str>,
-        since: Option<i32>,
-        until: Option<i32>,
-        replaces: &[&str],
-    ) -> Area {
+    fn area(code: &str, parent: Option<&str>, since: Option<i32>, until: Option<i32>, replaces: &[&str]) -> Area {
         Area {
             code: code.into(),
             name: Text::new(code, code),

@@ -19,9 +19,7 @@ pub fn sniff_separator(text: &str) -> u8 {
         }
     }
     let seps = [b',', b';', b'\t'];
-    let best = (0..3)
-        .max_by_key(|i| (counts[*i], std::cmp::Reverse(*i)))
-        .unwrap_or(0);
+    let best = (0..3).max_by_key(|i| (counts[*i], std::cmp::Reverse(*i))).unwrap_or(0);
     seps[best]
 }
 

@@ -18,13 +18,12 @@ impl EncodingProblem {
             Some(l) => Location::at(path, l, None),
             None => Location::file(path),
         };
-        Diagnostic::error("encoding", self.message)
-            .at(loc)
-            .help(self.help)
+        Diagnostic::error("encoding", self.message).at(loc).help(self.help)
     }
 }
 
-const RESAVE: &str = "open the file in Excel or LibreOffice and save it again as \"CSV UTF-8\" (or convert it with `iconv -t UTF-8`)";
+const RESAVE: &str =
+    "open the file in Excel or LibreOffice and save it again as \"CSV UTF-8\" (or convert it with `iconv -t UTF-8`)";
 
 /// The text of a UTF-8 file without its byte-order mark, or what is wrong with it.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, EncodingProblem> {

@@ -49,12 +49,7 @@ impl FileOptionsMap {
             return FileOptionsMap::default();
         };
         match yaml::parse::<FilesYaml>(&path, &text) {
-            Ok(f) => FileOptionsMap(
-                f.files
-                    .into_iter()
-                    .map(|o| (o.path.replace('\\', "/"), o))
-                    .collect(),
-            ),
+            Ok(f) => FileOptionsMap(f.files.into_iter().map(|o| (o.path.replace('\\', "/"), o)).collect()),
             Err(d) => {
                 diags.push(d);
                 FileOptionsMap::default()

@@ -12,6 +12,7 @@ mod xlsx;
 use std::path::{Path, PathBuf};
 
 pub use areas::{Area, Areas, Edge};
+pub use csv::{read as read_csv_text, sniff_separator};
 pub use observations::{LoadOptions, Observations, observation_files};
 pub use status::ObsStatus;
 pub use typing::{MAX_YEAR, MIN_YEAR};
@@ -39,11 +40,7 @@ impl Dataset {
     }
 
     /// Load what can be loaded and list every problem.
-    pub fn check(
-        dir: &Path,
-        catalog: &Catalog,
-        options: &LoadOptions,
-    ) -> Result<(Dataset, Vec<Diagnostic>)> {
+    pub fn check(dir: &Path, catalog: &Catalog, options: &LoadOptions) -> Result<(Dataset, Vec<Diagnostic>)> {
         let mut diags = Vec::new();
         if !dir.is_dir() {
             diags.push(

@@ -27,10 +27,7 @@ pub struct Observations {
 
 impl Observations {
     pub fn file_name(&self, id: u32) -> String {
-        self.files
-            .get(id as usize)
-            .map(|p| display_path(p))
-            .unwrap_or_default()
+        self.files.get(id as usize).map(|p| display_path(p)).unwrap_or_default()
     }
 
     /// The key columns: series, area, year and the dimensions.
@@ -135,8 +132,7 @@ fn read_one(
         .to_ascii_lowercase();
     let (raw, text) = match ext.as_str() {
         "csv" => {
-            let bytes =
-                std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
+            let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
             if bytes.iter().all(|b| b.is_ascii_whitespace()) {
                 diags.push(
                     Diagnostic::error("empty-file", "the file is empty")
@@ -156,9 +152,12 @@ fn read_one(
                 Ok(df) => (df, Some(text)),
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error("csv-syntax", format!("cannot read the CSV: {}", first_line(&e.to_string())))
-                            .at(Location::file(path))
-                            .help("check that every row has as many fields as the header and that quotes are closed"),
+                        Diagnostic::error(
+                            "csv-syntax",
+                            format!("cannot read the CSV: {}", first_line(&e.to_string())),
+                        )
+                        .at(Location::file(path))
+                        .help("check that every row has as many fields as the header and that quotes are closed"),
                     );
                     return Ok(None);
                 }
@@ -196,33 +195,19 @@ fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
             .help("write the file with columns series (text), area (text), year (integer), value (number)")
     };
     let p = PlRefPath::try_from_path(path).map_err(|e| bad(format!("cannot open: {e}")))?;
-    let lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default()).map_err(|e| {
-        bad(format!(
-            "not a readable Parquet file: {}",
-            first_line(&e.to_string())
-        ))
-    })?;
+    let lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
+        .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
     let df = lf
         .with_row_index("__line", Some(1))
         .collect()
-        .map_err(|e| {
-            bad(format!(
-                "not a readable Parquet file: {}",
-                first_line(&e.to_string())
-            ))
-        })?;
+        .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
     let schema = df.schema();
     let kind_ok = |name: &str, ok: fn(&DataType) -> bool| schema.get(name).is_none_or(ok);
-    let text =
-        |d: &DataType| matches!(d, DataType::String | DataType::Categorical(..)) || d.is_integer();
+    let text = |d: &DataType| matches!(d, DataType::String | DataType::Categorical(..)) || d.is_integer();
     if !kind_ok("series", text)
         || !kind_ok("area", text)
-        || !kind_ok("year", |d| {
-            d.is_integer() || d.is_float() || d == &DataType::String
-        })
-        || !kind_ok("value", |d| {
-            d.is_primitive_numeric() || d == &DataType::String
-        })
+        || !kind_ok("year", |d| d.is_integer() || d.is_float() || d == &DataType::String)
+        || !kind_ok("value", |d| d.is_primitive_numeric() || d == &DataType::String)
     {
         let found: Vec<String> = schema
             .iter()
@@ -235,11 +220,7 @@ fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
 }
 
 fn align(df: DataFrame, dims: &[String]) -> LazyFrame {
-    let names: Vec<String> = df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let mut sel = vec![col("series"), col("area"), col("year")];
     for d in dims {
         if names.contains(d) {
@@ -280,21 +261,12 @@ fn empty_frame(dims: &[String]) -> Result<DataFrame> {
 }
 
 fn place(obs: &Observations, file: Option<i64>, line: Option<i64>) -> Location {
-    let path = obs
-        .files
-        .get(file.unwrap_or(0) as usize)
-        .cloned()
-        .unwrap_or_default();
+    let path = obs.files.get(file.unwrap_or(0) as usize).cloned().unwrap_or_default();
     Location::at(&path, line.unwrap_or(0) as usize, None)
 }
 
 /// Unknown series and areas, listed once per name with the first place it occurs.
-fn check_names(
-    obs: &Observations,
-    catalog: &Catalog,
-    areas: &Areas,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<()> {
+fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut Vec<Diagnostic>) -> Result<()> {
     let known_series: Vec<String> = catalog.data_series().map(str::to_string).collect();
     let known_areas: Vec<String> = areas.codes().map(str::to_string).collect();
     for (field, known) in [("series", &known_series), ("area", &known_areas)] {
@@ -323,11 +295,7 @@ fn check_names(
         for i in 0..unknown.height() {
             let name = names[i].clone().unwrap_or_default();
             let n = counts[i].unwrap_or(0);
-            let rows = if n > 1 {
-                format!(" ({n} rows)")
-            } else {
-                String::new()
-            };
+            let rows = if n > 1 { format!(" ({n} rows)") } else { String::new() };
             let (code, help) = if field == "series" {
                 let h = crate::suggest::did_you_mean(&name, known.iter().map(String::as_str)).unwrap_or_else(|| {
                     "declare it under `series:` in the catalogue (indicators/), or mark the indicator `reported: true`".into()
@@ -381,9 +349,17 @@ fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic
     for i in 0..neg.height().min(20) {
         let s = series[i].clone().unwrap_or_default();
         diags.push(
-            Diagnostic::error("negative-count", format!("`{s}` is a count but has the negative value {}", values[i].unwrap_or(0.0)))
-                .at(place(obs, files[i], lines[i]))
-                .help(format!("check the sign; if `{s}` can really be negative, set `allow_negative: true` on the series")),
+            Diagnostic::error(
+                "negative-count",
+                format!(
+                    "`{s}` is a count but has the negative value {}",
+                    values[i].unwrap_or(0.0)
+                ),
+            )
+            .at(place(obs, files[i], lines[i]))
+            .help(format!(
+                "check the sign; if `{s}` can really be negative, set `allow_negative: true` on the series"
+            )),
         );
     }
     if neg.height() > 20 {
@@ -400,8 +376,7 @@ fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<(
     let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();
     key.push(col("vintage"));
     // Both places in one integer, so that min and max name the first two rows deterministically.
-    let pos =
-        (col("file").cast(DataType::UInt64) * lit(1u64 << 32)) + col("line").cast(DataType::UInt64);
+    let pos = (col("file").cast(DataType::UInt64) * lit(1u64 << 32)) + col("line").cast(DataType::UInt64);
     let dups = obs
         .frame
         .clone()
@@ -441,11 +416,7 @@ fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<(
             .dims
             .iter()
             .zip(&dims)
-            .filter_map(|(d, v)| {
-                v[i].clone()
-                    .filter(|x| !x.is_empty())
-                    .map(|x| format!("{d}={x}"))
-            })
+            .filter_map(|(d, v)| v[i].clone().filter(|x| !x.is_empty()).map(|x| format!("{d}={x}")))
             .collect();
         let dim_txt = if dim_txt.is_empty() {
             String::new()

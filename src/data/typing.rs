@@ -28,16 +28,8 @@ pub struct Typed {
 }
 
 /// Lower-case, trimmed header names; problems with the header are reported at line 1.
-pub fn normalise_header(
-    df: DataFrame,
-    path: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<DataFrame> {
-    let original: Vec<String> = df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+pub fn normalise_header(df: DataFrame, path: &Path, diags: &mut Vec<Diagnostic>) -> Option<DataFrame> {
+    let original: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let normal: Vec<String> = original
         .iter()
         .map(|s| s.trim().trim_start_matches('\u{feff}').to_lowercase())
@@ -46,12 +38,9 @@ pub fn normalise_header(
     for (i, n) in normal.iter().enumerate() {
         if n != "__line" && normal[..i].contains(n) {
             diags.push(
-                Diagnostic::error(
-                    "duplicate-column",
-                    format!("column `{n}` appears twice in the header"),
-                )
-                .at(Location::at(path, 1, Some(i + 1)))
-                .help("rename or remove one of them"),
+                Diagnostic::error("duplicate-column", format!("column `{n}` appears twice in the header"))
+                    .at(Location::at(path, 1, Some(i + 1)))
+                    .help("rename or remove one of them"),
             );
             ok = false;
         }
@@ -59,10 +48,7 @@ pub fn normalise_header(
     let present: Vec<&str> = normal.iter().map(String::as_str).collect();
     for req in REQUIRED {
         if !present.contains(&req) {
-            let near = suggest::closest(
-                req,
-                present.iter().copied().filter(|p| !REQUIRED.contains(p)),
-            );
+            let near = suggest::closest(req, present.iter().copied().filter(|p| !REQUIRED.contains(p)));
             let help = match near {
                 Some(n) => format!("column `{n}` looks like `{req}`: rename it"),
                 None => "the header must contain series, area, year and value (tidy format: one value per row); wide tables with years as columns go through `chitieu import`".to_string(),
@@ -97,11 +83,7 @@ pub fn type_file(
     source_text: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<Typed>> {
-    let header: Vec<String> = df
-        .get_column_names()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let header: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let col_no = |n: &str| {
         header
             .iter()
@@ -111,12 +93,7 @@ pub fn type_file(
     };
     let has = |n: &str| header.iter().any(|h| h == n);
     let schema = df.schema().clone();
-    let is_text = |n: &str| {
-        matches!(
-            schema.get(n),
-            Some(DataType::String) | Some(DataType::Categorical(..))
-        )
-    };
+    let is_text = |n: &str| matches!(schema.get(n), Some(DataType::String) | Some(DataType::Categorical(..)));
     let dims: Vec<String> = header
         .iter()
         .filter(|h| {
@@ -130,9 +107,12 @@ pub fn type_file(
     for d in &dims {
         if !crate::catalog::is_valid_id(d) {
             diags.push(
-                Diagnostic::error("invalid-id", format!("column `{d}` would be a disaggregation dimension, but its name is not a valid id"))
-                    .at(Location::at(path, 1, col_no(d)))
-                    .help(format!("rename it to `{}` or remove it", crate::catalog::suggest_id(d))),
+                Diagnostic::error(
+                    "invalid-id",
+                    format!("column `{d}` would be a disaggregation dimension, but its name is not a valid id"),
+                )
+                .at(Location::at(path, 1, col_no(d)))
+                .help(format!("rename it to `{}` or remove it", crate::catalog::suggest_id(d))),
             );
             return Ok(None);
         }
@@ -149,10 +129,7 @@ pub fn type_file(
     let comma = opts.and_then(|o| o.decimal.as_ref()) == Some(&DecimalMark::Comma);
 
     let value_txt = text("value");
-    let mut is_missing = value_txt
-        .clone()
-        .is_null()
-        .or(value_txt.clone().eq(lit("")));
+    let mut is_missing = value_txt.clone().is_null().or(value_txt.clone().eq(lit("")));
     for tok in &missing_tokens {
         is_missing = is_missing.or(value_txt.clone().eq(lit(tok.as_str())));
     }
@@ -247,10 +224,7 @@ pub fn type_file(
                 .or(col("year").lt(lit(MIN_YEAR)))
                 .or(col("year").gt(lit(MAX_YEAR)))
                 .alias("__bad_year"),
-            col("__missing")
-                .not()
-                .and(col("value").is_null())
-                .alias("__bad_value"),
+            col("__missing").not().and(col("value").is_null()).alias("__bad_value"),
             col("value")
                 .is_not_null()
                 .and(col("value").is_finite().not())
@@ -312,9 +286,7 @@ pub fn type_file(
                     let column = if raw.is_empty() {
                         None
                     } else {
-                        line_text
-                            .find(raw.as_str())
-                            .map(|b| line_text[..b].chars().count() + 1)
+                        line_text.find(raw.as_str()).map(|b| line_text[..b].chars().count() + 1)
                     };
                     if let Some(c) = column {
                         d.location = Some(Location::at(path, line, Some(c)));
@@ -327,10 +299,7 @@ pub fn type_file(
                 diags.push(
                     Diagnostic::error(
                         code,
-                        format!(
-                            "… and {} more rows with the same problem",
-                            rows.height() - MAX_LISTED
-                        ),
+                        format!("… and {} more rows with the same problem", rows.height() - MAX_LISTED),
                     )
                     .at(Location::file(path)),
                 );
@@ -357,7 +326,10 @@ pub fn type_file(
 
 fn describe(code: &str, field: &str, raw: &str, comma: bool) -> (String, Option<String>) {
     match code {
-        "missing-value" => (format!("the `{field}` cell is empty"), Some(format!("every row needs a `{field}`"))),
+        "missing-value" => (
+            format!("the `{field}` cell is empty"),
+            Some(format!("every row needs a `{field}`")),
+        ),
         "invalid-year" => {
             let help = if raw.to_lowercase().contains("pre") {
                 "write the year alone (2016) and mark the value as provisional with `status: P`".to_string()
@@ -370,8 +342,10 @@ fn describe(code: &str, field: &str, raw: &str, comma: bool) -> (String, Option<
             let lower = raw.to_lowercase();
             let help = if raw.ends_with('%') {
                 "write the number without `%`: the unit belongs to the indicator".to_string()
-            } else if [".." , "-", "n/a", "na", "…", "x"].contains(&lower.as_str()) {
-                format!("if `{raw}` means \"no data\", leave the cell empty or declare it for this file in data/files.yaml: `missing: [\"{raw}\"]`")
+            } else if ["..", "-", "n/a", "na", "…", "x"].contains(&lower.as_str()) {
+                format!(
+                    "if `{raw}` means \"no data\", leave the cell empty or declare it for this file in data/files.yaml: `missing: [\"{raw}\"]`"
+                )
             } else if !comma && raw.contains(',') {
                 "this looks like a Vietnamese decimal comma (1.234,5): declare the file in data/files.yaml with `decimal: comma`".to_string()
             } else if comma && raw.contains('.') && !raw.contains(',') {

@@ -14,8 +14,7 @@ pub const MAX_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
 /// Check that the file is a zip whose entries expand to a sane size.
 pub fn check_archive(path: &Path) -> Result<(), Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| {
-        Diagnostic::error("unreadable-file", format!("cannot open the workbook: {e}"))
-            .at(Location::file(path))
+        Diagnostic::error("unreadable-file", format!("cannot open the workbook: {e}")).at(Location::file(path))
     })?;
     let mut zip = ::zip::ZipArchive::new(file).map_err(|_| {
         Diagnostic::error("invalid-xlsx", "the file is not a valid .xlsx workbook (it is not a zip archive)")
@@ -25,11 +24,7 @@ pub fn check_archive(path: &Path) -> Result<(), Diagnostic> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| {
-            Diagnostic::error(
-                "invalid-xlsx",
-                format!("the workbook archive is damaged: {e}"),
-            )
-            .at(Location::file(path))
+            Diagnostic::error("invalid-xlsx", format!("the workbook archive is damaged: {e}")).at(Location::file(path))
         })?;
         total = total.saturating_add(entry.size());
         if total > MAX_EXPANDED_BYTES {
@@ -64,44 +59,33 @@ fn cell_text(d: &Data) -> Option<String> {
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<DataFrame, Diagnostic> {
     check_archive(path)?;
     let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| {
-        Diagnostic::error("invalid-xlsx", format!("cannot read the workbook: {e}"))
-            .at(Location::file(path))
+        Diagnostic::error("invalid-xlsx", format!("cannot read the workbook: {e}")).at(Location::file(path))
     })?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) if names.iter().any(|n| n == s) => s.to_string(),
         Some(s) => {
-            return Err(Diagnostic::error(
-                "unknown-sheet",
-                format!("the workbook has no sheet `{s}`"),
-            )
-            .at(Location::file(path))
-            .help_opt(crate::suggest::did_you_mean(
-                s,
-                names.iter().map(String::as_str),
-            ))
-            .help_opt(Some(format!("sheets: {}", names.join(", ")))));
+            return Err(
+                Diagnostic::error("unknown-sheet", format!("the workbook has no sheet `{s}`"))
+                    .at(Location::file(path))
+                    .help_opt(crate::suggest::did_you_mean(s, names.iter().map(String::as_str)))
+                    .help_opt(Some(format!("sheets: {}", names.join(", ")))),
+            );
         }
-        None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error("empty-file", "the workbook has no sheet").at(Location::file(path))
-        })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Diagnostic::error("empty-file", "the workbook has no sheet").at(Location::file(path)))?,
     };
     let range = wb.worksheet_range(&name).map_err(|e| {
-        Diagnostic::error("invalid-xlsx", format!("cannot read sheet `{name}`: {e}"))
-            .at(Location::file(path))
+        Diagnostic::error("invalid-xlsx", format!("cannot read sheet `{name}`: {e}")).at(Location::file(path))
     })?;
     let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
     let mut rows = range.rows();
     let Some(header) = rows.next() else {
-        return Err(
-            Diagnostic::error("empty-file", format!("sheet `{name}` is empty"))
-                .at(Location::file(path)),
-        );
+        return Err(Diagnostic::error("empty-file", format!("sheet `{name}` is empty")).at(Location::file(path)));
     };
-    let header: Vec<String> = header
-        .iter()
-        .map(|c| cell_text(c).unwrap_or_default())
-        .collect();
+    let header: Vec<String> = header.iter().map(|c| cell_text(c).unwrap_or_default()).collect();
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); header.len()];
     let mut lines: Vec<u32> = Vec::new();
     for (i, row) in rows.enumerate() {

@@ -76,10 +76,7 @@ pub fn up_hierarchy(
                 col("area").alias("__w_area"),
                 col("year").alias("__w_year"),
             ];
-            s.extend(
-                dims.iter()
-                    .map(|d| col(d.as_str()).alias(format!("__w_{d}"))),
-            );
+            s.extend(dims.iter().map(|d| col(d.as_str()).alias(format!("__w_{d}"))));
             s.push(col("value").alias("w"));
             s
         });
@@ -126,18 +123,10 @@ pub fn up_hierarchy(
             col("brk"),
             lit(1u8).alias("origin"),
         ]);
-        let complete = agg
-            .lazy()
-            .filter(col("n").eq(col("expected")))
-            .select(out_cols);
+        let complete = agg.lazy().filter(col("n").eq(col("expected"))).select(out_cols);
         let mut key = vec![col("series"), col("area"), col("year")];
         key.extend(key_dims.iter().cloned());
-        let new_rows = complete.join(
-            cur.clone().lazy(),
-            key.clone(),
-            key,
-            JoinArgs::new(JoinType::Anti),
-        );
+        let new_rows = complete.join(cur.clone().lazy(), key.clone(), key, JoinArgs::new(JoinType::Anti));
         cur = concat([cur.lazy(), new_rows], UnionArgs::default())?.collect()?;
     }
     Ok(cur)
@@ -172,11 +161,7 @@ fn rules_frame(catalog: &Catalog, long: &DataFrame) -> Result<DataFrame> {
 }
 
 /// component, composite, year, rank (of the composite) for every year that has data.
-fn edges_by_year(
-    areas: &Areas,
-    ranks: &BTreeMap<String, usize>,
-    years: &[i32],
-) -> Result<DataFrame> {
+fn edges_by_year(areas: &Areas, ranks: &BTreeMap<String, usize>, years: &[i32]) -> Result<DataFrame> {
     let mut component = Vec::new();
     let mut composite = Vec::new();
     let mut year = Vec::new();
@@ -218,8 +203,9 @@ fn report_incomplete(
         .filter(col("n").lt(col("expected")))
         .select(group.clone());
     let present = contrib.clone().select({
+        // The inner join kept the component's code under the left key, `area`.
         let mut s = group.clone();
-        s.push(col("component"));
+        s.push(col("area").alias("component"));
         s
     });
     let mut key = group.clone();
@@ -256,11 +242,7 @@ fn report_incomplete(
             .unwrap_or_default();
         let cs: Vec<String> = parts
             .get_as_series(i)
-            .and_then(|s| {
-                s.str()
-                    .ok()
-                    .map(|c| c.iter().flatten().map(str::to_string).collect())
-            })
+            .and_then(|s| s.str().ok().map(|c| c.iter().flatten().map(str::to_string).collect()))
             .unwrap_or_default();
         let comp_code = comp[i].clone().unwrap_or_default();
         let shown: Vec<String> = cs
@@ -317,9 +299,6 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(
-            year_ranges(&[2010, 2012, 2013, 2014, 2016]),
-            "2010, 2012–2014, 2016"
-        );
+        assert_eq!(year_ranges(&[2010, 2012, 2013, 2014, 2016]), "2010, 2012–2014, 2016");
     }
 }

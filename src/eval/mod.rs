@@ -94,12 +94,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
     let mut findings = Vec::new();
     let wanted = closure(catalog, &opts.indicators);
     let requested: Vec<String> = if opts.indicators.is_empty() {
-        catalog
-            .order
-            .iter()
-            .filter(|i| wanted.contains(*i))
-            .cloned()
-            .collect()
+        catalog.order.iter().filter(|i| wanted.contains(*i)).cloned().collect()
     } else {
         opts.indicators.clone()
     };
@@ -170,8 +165,7 @@ fn pivot_wide(series: &DataFrame, needed: &BTreeSet<String>, dims: &[String]) ->
         );
         DataFrame::new_infer_height(cols)?.lazy()
     } else {
-        let on_values =
-            DataFrame::new_infer_height(vec![Column::new("series".into(), present.clone())])?;
+        let on_values = DataFrame::new_infer_height(vec![Column::new("series".into(), present.clone())])?;
         series.clone().lazy().pivot(
             cols(["series"]),
             Arc::new(on_values),
@@ -198,36 +192,21 @@ fn pivot_wide(series: &DataFrame, needed: &BTreeSet<String>, dims: &[String]) ->
 }
 
 /// Add a value column (and numerator/denominator columns) per indicator, level by level.
-fn compute(
-    catalog: &Catalog,
-    mut wide: LazyFrame,
-    wanted: &BTreeSet<String>,
-    dims: &[String],
-) -> Result<LazyFrame> {
+fn compute(catalog: &Catalog, mut wide: LazyFrame, wanted: &BTreeSet<String>, dims: &[String]) -> Result<LazyFrame> {
     let deps: BTreeMap<String, Vec<String>> = catalog
         .order
         .iter()
         .filter(|i| wanted.contains(*i))
         .map(|i| {
             let reads = match &catalog.definitions[i] {
-                Definition::Formula(f) => f
-                    .names
-                    .iter()
-                    .filter(|n| wanted.contains(*n))
-                    .cloned()
-                    .collect(),
+                Definition::Formula(f) => f.names.iter().filter(|n| wanted.contains(*n)).cloned().collect(),
                 Definition::GrowthOf(b) if wanted.contains(b) => vec![b.clone()],
                 _ => Vec::new(),
             };
             (i.clone(), reads)
         })
         .collect();
-    let order: Vec<String> = catalog
-        .order
-        .iter()
-        .filter(|i| wanted.contains(*i))
-        .cloned()
-        .collect();
+    let order: Vec<String> = catalog.order.iter().filter(|i| wanted.contains(*i)).cloned().collect();
     let mut part: Vec<Expr> = vec![col("area")];
     part.extend(dims.iter().map(|d| col(d.as_str())));
     for level in graph::levels(&deps, &order) {
@@ -244,18 +223,8 @@ fn compute(
                     );
                     exprs.push(frame::finite_or_null(raw).alias(id.as_str()));
                     if let Some(r) = &f.ratio {
-                        exprs.push(
-                            r.numerator
-                                .clone()
-                                .cast(DataType::Float64)
-                                .alias(num_col(&id)),
-                        );
-                        exprs.push(
-                            r.denominator
-                                .clone()
-                                .cast(DataType::Float64)
-                                .alias(den_col(&id)),
-                        );
+                        exprs.push(r.numerator.clone().cast(DataType::Float64).alias(num_col(&id)));
+                        exprs.push(r.denominator.clone().cast(DataType::Float64).alias(den_col(&id)));
                     } else {
                         exprs.push(lit(NULL).cast(DataType::Float64).alias(num_col(&id)));
                         exprs.push(lit(NULL).cast(DataType::Float64).alias(den_col(&id)));
@@ -276,11 +245,7 @@ fn compute(
                             .alias(bad_col(&id)),
                     );
                     exprs.push(frame::finite_or_null(g).alias(id.as_str()));
-                    exprs.push(
-                        col(base.as_str())
-                            .cast(DataType::Float64)
-                            .alias(num_col(&id)),
-                    );
+                    exprs.push(col(base.as_str()).cast(DataType::Float64).alias(num_col(&id)));
                     exprs.push(prev.alias(den_col(&id)));
                 }
                 Definition::Reported => {
@@ -307,11 +272,7 @@ fn to_long(
     let wide = wide.clone().collect()?;
     let mut parts = Vec::with_capacity(requested.len());
     for id in requested {
-        let mut sel = vec![
-            lit(id.as_str()).alias("indicator"),
-            col("area"),
-            col("year"),
-        ];
+        let mut sel = vec![lit(id.as_str()).alias("indicator"), col("area"), col("year")];
         sel.extend(dims.iter().map(|d| col(d.as_str())));
         sel.extend([
             col(id.as_str()).alias("value"),
@@ -329,22 +290,14 @@ fn to_long(
     // Status of a value: the strongest qualification among its raw inputs that year.
     let pairs: Vec<(String, String)> = requested
         .iter()
-        .flat_map(|i| {
-            catalog
-                .root_series(i)
-                .into_iter()
-                .map(move |s| (i.clone(), s))
-        })
+        .flat_map(|i| catalog.root_series(i).into_iter().map(move |s| (i.clone(), s)))
         .collect();
     let deps = DataFrame::new_infer_height(vec![
         Column::new(
             "indicator".into(),
             pairs.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
         ),
-        Column::new(
-            "series".into(),
-            pairs.iter().map(|p| p.1.clone()).collect::<Vec<_>>(),
-        ),
+        Column::new("series".into(), pairs.iter().map(|p| p.1.clone()).collect::<Vec<_>>()),
     ])?;
     let mut key = vec![col("indicator"), col("area"), col("year")];
     key.extend(dims.iter().map(|d| col(d.as_str())));
@@ -358,10 +311,7 @@ fn to_long(
             JoinArgs::new(JoinType::Inner),
         )
         .group_by(key.clone())
-        .agg([
-            col("status_rank").max(),
-            col("brk").any(true).alias("break"),
-        ]);
+        .agg([col("status_rank").max(), col("brk").any(true).alias("break")]);
     let mut out = vec![col("indicator"), col("area"), col("year")];
     out.extend(dims.iter().map(|d| col(d.as_str())));
     out.extend([
@@ -404,11 +354,7 @@ fn empty_values(dims: &[String]) -> Result<DataFrame> {
 }
 
 /// Zero or missing denominators: one finding per indicator and area, with the years.
-fn report_denominators(
-    catalog: &Catalog,
-    all: &DataFrame,
-    findings: &mut Vec<Diagnostic>,
-) -> Result<()> {
+fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Diagnostic>) -> Result<()> {
     let zero = col("denominator").eq(lit(0.0)).or(col("__bad"));
     let missing = col("numerator")
         .is_not_null()
@@ -446,11 +392,14 @@ fn report_denominators(
                 .map(|f| format!(" (`{}`)", f.value))
                 .unwrap_or_default();
             findings.push(
-                Diagnostic::warning(code, format!(
-                    "`{ind}`{formula} has no value for area {} in {}: {what}",
-                    areas[i].clone().unwrap_or_default(),
-                    aggregate::year_ranges(&ys)
-                ))
+                Diagnostic::warning(
+                    code,
+                    format!(
+                        "`{ind}`{formula} has no value for area {} in {}: {what}",
+                        areas[i].clone().unwrap_or_default(),
+                        aggregate::year_ranges(&ys)
+                    ),
+                )
                 .help("the value is left empty (never infinite); check the denominator's data for those years"),
             );
         }
@@ -458,21 +407,11 @@ fn report_denominators(
     Ok(())
 }
 
-fn filter_and_sort(
-    frame: DataFrame,
-    data: &Dataset,
-    opts: &EvalOptions,
-    dims: &[String],
-) -> Result<DataFrame> {
+fn filter_and_sort(frame: DataFrame, data: &Dataset, opts: &EvalOptions, dims: &[String]) -> Result<DataFrame> {
     let mut lf = frame.lazy();
     if !opts.areas.is_empty() {
         let a = DataFrame::new_infer_height(vec![Column::new("area".into(), opts.areas.clone())])?;
-        lf = lf.join(
-            a.lazy(),
-            [col("area")],
-            [col("area")],
-            JoinArgs::new(JoinType::Semi),
-        );
+        lf = lf.join(a.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi));
     }
     if let Some((from, to)) = opts.years {
         lf = lf.filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))));
@@ -480,19 +419,11 @@ fn filter_and_sort(
     let order = DataFrame::new_infer_height(vec![
         Column::new(
             "__code".into(),
-            data.areas
-                .list
-                .iter()
-                .map(|a| a.code.clone())
-                .collect::<Vec<_>>(),
+            data.areas.list.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
         ),
         Column::new(
             "__order".into(),
-            data.areas
-                .list
-                .iter()
-                .map(|a| a.order as u32)
-                .collect::<Vec<_>>(),
+            data.areas.list.iter().map(|a| a.order as u32).collect::<Vec<_>>(),
         ),
     ])?;
     let mut by: Vec<String> = vec!["indicator".into(), "__order".into(), "area".into()];

@@ -51,20 +51,11 @@ pub fn compile(source: &str) -> Result<Formula, FormulaError> {
     check_syntax(source)?;
     let expr = polars::sql::sql_expr(source).map_err(|e| {
         let msg = e.to_string();
-        let msg = msg
-            .split_once(": ")
-            .map(|(_, m)| m.to_string())
-            .unwrap_or(msg);
+        let msg = msg.split_once(": ").map(|(_, m)| m.to_string()).unwrap_or(msg);
         FormulaError::new(format!("cannot use this formula: {msg}"))
     })?;
     reject_non_scalar(&expr, source)?;
-    let mut names: Vec<String> = expr
-        .clone()
-        .meta()
-        .root_names()
-        .iter()
-        .map(|n| n.to_string())
-        .collect();
+    let mut names: Vec<String> = expr.clone().meta().root_names().iter().map(|n| n.to_string()).collect();
     names.sort();
     names.dedup();
     let ratio = split_ratio(&expr);
@@ -97,35 +88,33 @@ pub fn find_name(source: &str, name: &str) -> Option<usize> {
 fn check_syntax(source: &str) -> Result<(), FormulaError> {
     use sqlparser::dialect::GenericDialect;
     use sqlparser::parser::Parser;
-    let parsed = Parser::new(&GenericDialect)
-        .try_with_sql(source)
-        .and_then(|mut p| {
-            let e = p.parse_expr()?;
-            let next = p.peek_token();
-            if next.token != sqlparser::tokenizer::Token::EOF {
-                return Err(sqlparser::parser::ParserError::ParserError(format!(
-                    "unexpected `{}` after the expression at Line: {}, Column: {}",
-                    next.token, next.span.start.line, next.span.start.column
-                )));
-            }
-            Ok(e)
-        });
+    let parsed = Parser::new(&GenericDialect).try_with_sql(source).and_then(|mut p| {
+        let e = p.parse_expr()?;
+        let next = p.peek_token();
+        if next.token != sqlparser::tokenizer::Token::EOF {
+            return Err(sqlparser::parser::ParserError::ParserError(format!(
+                "unexpected `{}` after the expression at Line: {}, Column: {}",
+                next.token, next.span.start.line, next.span.start.column
+            )));
+        }
+        Ok(e)
+    });
     match parsed {
         Ok(_) => Ok(()),
         Err(e) => {
             let text = match e {
-                sqlparser::parser::ParserError::TokenizerError(s)
-                | sqlparser::parser::ParserError::ParserError(s) => s,
-                sqlparser::parser::ParserError::RecursionLimitExceeded => {
-                    "the formula is nested too deeply".into()
-                }
+                sqlparser::parser::ParserError::TokenizerError(s) | sqlparser::parser::ParserError::ParserError(s) => s,
+                sqlparser::parser::ParserError::RecursionLimitExceeded => "the formula is nested too deeply".into(),
             };
             let (msg, offset) = split_position(&text, source);
             let msg = msg
                 .replace("Expected: ", "expected ")
                 .replace(", found: EOF", " but the formula ends");
             let help = if msg.contains("ends") {
-                Some("the formula stops in the middle of an expression; complete it or remove the trailing operator".into())
+                Some(
+                    "the formula stops in the middle of an expression; complete it or remove the trailing operator"
+                        .into(),
+                )
             } else {
                 None
             };
@@ -181,9 +170,7 @@ fn reject_non_scalar(expr: &Expr, source: &str) -> Result<(), FormulaError> {
             _ => None,
         };
         if let Some(what) = what {
-            let mut e = FormulaError::new(format!(
-                "a formula is evaluated row by row and cannot contain {what}"
-            ));
+            let mut e = FormulaError::new(format!("a formula is evaluated row by row and cannot contain {what}"));
             e.help = Some(format!(
                 "aggregation up the area hierarchy is done by the engine (ratio of sums); write the per-area expression only: `{}`",
                 source.trim()
@@ -272,10 +259,7 @@ mod tests {
             "poor * 100 / households",
             "poor / households * 100",
         ] {
-            let r = compile(src)
-                .unwrap()
-                .ratio
-                .unwrap_or_else(|| panic!("{src}"));
+            let r = compile(src).unwrap().ratio.unwrap_or_else(|| panic!("{src}"));
             assert_eq!(r.scale, 100.0, "{src}");
         }
         assert!(compile("a + b").unwrap().ratio.is_none());

@@ -9,9 +9,7 @@ pub use text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Output language. Vietnamese is the default: the users are Vietnamese statistics offices.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -65,10 +65,7 @@ mod tests {
         assert_eq!(format_number(1234.5, Some(1), Lang::En), "1,234.5");
         assert_eq!(format_number(161051.0, Some(0), Lang::Vi), "161.051");
         assert_eq!(format_number(-0.04, Some(1), Lang::En), "0.0");
-        assert_eq!(
-            format_number(-1234567.891, Some(2), Lang::En),
-            "-1,234,567.89"
-        );
+        assert_eq!(format_number(-1234567.891, Some(2), Lang::En), "-1,234,567.89");
     }
 
     #[test]
