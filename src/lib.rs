@@ -3,6 +3,10 @@
 //! The flow runs one way: catalogue + data → evaluation (ratio of sums up the area hierarchy) →
 //! progress against targets → tables, charts and reports.
 
+// Diagnostics are returned by value from loaders of user input, never on a hot path; boxing them
+// would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod catalog;
 pub mod cli;
 pub mod data;
@@ -14,6 +18,7 @@ pub mod frame;
 pub mod fsutil;
 pub mod i18n;
 pub mod import;
+pub mod progress;
 pub mod project;
 pub mod safe;
 pub mod suggest;

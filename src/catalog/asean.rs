@@ -79,6 +79,7 @@ impl AseanFramework {
         };
         let mut nodes = Vec::with_capacity(df.height());
         let mut seen = BTreeSet::new();
+        #[allow(clippy::needless_range_loop)] // rows of several column vectors
         for i in 0..df.height() {
             let line = i + 2;
             let level = match get(1, i).as_str() {
@@ -118,19 +119,19 @@ impl AseanFramework {
             });
         }
         for n in &nodes {
-            if let Some(p) = &n.parent {
-                if !nodes.iter().any(|m| m.province == n.province && &m.code == p) {
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-asean-code",
-                            format!(
-                                "ASEAN node {} {} names parent `{p}`, which does not exist",
-                                n.province, n.code
-                            ),
-                        )
-                        .at(Location::file(path)),
-                    );
-                }
+            if let Some(p) = &n.parent
+                && !nodes.iter().any(|m| m.province == n.province && &m.code == p)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-asean-code",
+                        format!(
+                            "ASEAN node {} {} names parent `{p}`, which does not exist",
+                            n.province, n.code
+                        ),
+                    )
+                    .at(Location::file(path)),
+                );
             }
         }
         Ok(AseanFramework { nodes })

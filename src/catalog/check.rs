@@ -232,7 +232,7 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                         }
                     }
                     if ok {
-                        definitions.insert(id.clone(), Definition::Formula(compiled));
+                        definitions.insert(id.clone(), Definition::Formula(Box::new(compiled)));
                     }
                 }
                 Err(e) => {
@@ -288,27 +288,27 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-        if let Some(dec) = s.decimals {
-            if dec > 6 {
-                diags.push(at(
-                    files,
-                    d.file,
-                    Diagnostic::error("invalid-value", format!("decimals {dec} is too many (at most 6)")),
-                    &s.id,
-                    1,
-                ));
-            }
+        if let Some(dec) = s.decimals
+            && dec > 6
+        {
+            diags.push(at(
+                files,
+                d.file,
+                Diagnostic::error("invalid-value", format!("decimals {dec} is too many (at most 6)")),
+                &s.id,
+                1,
+            ));
         }
-        if let Some(l) = s.natural_limit {
-            if !l.is_finite() {
-                diags.push(at(
-                    files,
-                    d.file,
-                    Diagnostic::error("invalid-value", "natural_limit must be a finite number"),
-                    &s.id,
-                    1,
-                ));
-            }
+        if let Some(l) = s.natural_limit
+            && !l.is_finite()
+        {
+            diags.push(at(
+                files,
+                d.file,
+                Diagnostic::error("invalid-value", "natural_limit must be a finite number"),
+                &s.id,
+                1,
+            ));
         }
         for code in &s.asean {
             if !c.asean.has_goal_or_target(&code.value) {
@@ -422,22 +422,23 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                 .help("the baseline is usually the year before the period starts"),
             );
         }
-        if let Some(prov) = &p.asean_province {
-            if !c.asean.nodes.is_empty() && !c.asean.provinces().contains(prov.as_str()) {
-                diags.push(
-                    at(
-                        files,
-                        d.file,
-                        Diagnostic::error(
-                            "unknown-asean-code",
-                            format!("no ASEAN tasks are loaded for province `{prov}`"),
-                        ),
-                        &p.id,
-                        1,
-                    )
-                    .help_opt(suggest::did_you_mean(prov, c.asean.provinces())),
-                );
-            }
+        if let Some(prov) = &p.asean_province
+            && !c.asean.nodes.is_empty()
+            && !c.asean.provinces().contains(prov.as_str())
+        {
+            diags.push(
+                at(
+                    files,
+                    d.file,
+                    Diagnostic::error(
+                        "unknown-asean-code",
+                        format!("no ASEAN tasks are loaded for province `{prov}`"),
+                    ),
+                    &p.id,
+                    1,
+                )
+                .help_opt(suggest::did_you_mean(prov, c.asean.provinces())),
+            );
         }
         for t in &p.targets {
             let tid = t.id();
@@ -544,36 +545,36 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            if let Some(v) = &t.value {
-                if !v.value.is_finite() {
-                    diags.push(at(
+            if let Some(v) = &t.value
+                && !v.value.is_finite()
+            {
+                diags.push(at(
+                    files,
+                    d.file,
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("target `{tid}`: the value must be a finite number"),
+                    ),
+                    v,
+                    1,
+                ));
+            }
+            if let Some(tol) = t.tolerance
+                && !(0.0..1.0).contains(&tol)
+            {
+                diags.push(
+                    at(
                         files,
                         d.file,
                         Diagnostic::error(
                             "invalid-value",
-                            format!("target `{tid}`: the value must be a finite number"),
+                            format!("target `{tid}`: tolerance {tol} must be a fraction in [0, 1)"),
                         ),
-                        v,
+                        &t.indicator,
                         1,
-                    ));
-                }
-            }
-            if let Some(tol) = t.tolerance {
-                if !(0.0..1.0).contains(&tol) {
-                    diags.push(
-                        at(
-                            files,
-                            d.file,
-                            Diagnostic::error(
-                                "invalid-value",
-                                format!("target `{tid}`: tolerance {tol} must be a fraction in [0, 1)"),
-                            ),
-                            &t.indicator,
-                            1,
-                        )
-                        .help("write ±2 % as `tolerance: 0.02`"),
-                    );
-                }
+                    )
+                    .help("write ±2 % as `tolerance: 0.02`"),
+                );
             }
             let year = p.target_year(t);
             if year < p.baseline_year.value {
@@ -592,22 +593,22 @@ fn check_plans(c: &Catalog, diags: &mut Vec<Diagnostic>) {
                 };
                 diags.push(dg);
             }
-            if let Some(b) = &t.baseline {
-                if b.year > year {
-                    diags.push(at(
-                        files,
-                        d.file,
-                        Diagnostic::error(
-                            "target-before-baseline",
-                            format!(
-                                "target `{tid}`: its baseline year {} is after its target year {year}",
-                                b.year
-                            ),
+            if let Some(b) = &t.baseline
+                && b.year > year
+            {
+                diags.push(at(
+                    files,
+                    d.file,
+                    Diagnostic::error(
+                        "target-before-baseline",
+                        format!(
+                            "target `{tid}`: its baseline year {} is after its target year {year}",
+                            b.year
                         ),
-                        &t.indicator,
-                        1,
-                    ));
-                }
+                    ),
+                    &t.indicator,
+                    1,
+                ));
             }
         }
     }

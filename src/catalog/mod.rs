@@ -41,7 +41,7 @@ pub struct Def<T> {
 /// How an indicator gets its value.
 #[derive(Debug, Clone)]
 pub enum Definition {
-    Formula(Formula),
+    Formula(Box<Formula>),
     Reported,
     GrowthOf(String),
 }

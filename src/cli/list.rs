@@ -156,13 +156,13 @@ fn plans(c: &Catalog, lang: Lang) -> Listing {
 }
 
 fn targets(c: &Catalog, plan: Option<&str>, lang: Lang) -> crate::Result<Listing> {
-    if let Some(p) = plan {
-        if c.plan(p).is_none() {
-            return Err(Error::invalid(
-                crate::diagnostic::Diagnostic::error("unknown-plan", format!("unknown plan `{p}`"))
-                    .help_opt(crate::suggest::did_you_mean(p, c.plans.keys().map(String::as_str))),
-            ));
-        }
+    if let Some(p) = plan
+        && c.plan(p).is_none()
+    {
+        return Err(Error::invalid(
+            crate::diagnostic::Diagnostic::error("unknown-plan", format!("unknown plan `{p}`"))
+                .help_opt(crate::suggest::did_you_mean(p, c.plans.keys().map(String::as_str))),
+        ));
     }
     let cols = vec![
         col(lang.pick("Kế hoạch", "Plan"), false),

@@ -187,13 +187,13 @@ impl Areas {
                     );
                 }
             }
-            if let (Some(s), Some(u)) = (a.since, a.until) {
-                if s > u {
-                    diags.push(
-                        Diagnostic::error("invalid-period", format!("area `{}` exists from {s} until {u}", a.code))
-                            .at(Location::at(path, line, None)),
-                    );
-                }
+            if let (Some(s), Some(u)) = (a.since, a.until)
+                && s > u
+            {
+                diags.push(
+                    Diagnostic::error("invalid-period", format!("area `{}` exists from {s} until {u}", a.code))
+                        .at(Location::at(path, line, None)),
+                );
             }
         }
         if let Err(path_codes) = self.ranks() {

@@ -1,0 +1,7 @@
+//! Integration tests through the real binary. One test binary (see Cargo.toml), one module per command
+//! or concern.
+
+mod support;
+
+mod eval;
+mod validate;
