@@ -58,6 +58,9 @@ pub struct Catalog {
     pub definitions: BTreeMap<String, Definition>,
     /// Indicators in dependency order: each after everything it reads.
     pub order: Vec<String>,
+    /// False when loading found errors: checks of the data against the catalogue are then skipped,
+    /// so that one YAML typo does not also report every data row as unknown.
+    pub complete: bool,
 }
 
 impl Catalog {
@@ -75,6 +78,7 @@ impl Catalog {
         let mut diags = Vec::new();
         let mut catalog = load::load_dir(dir, &mut diags);
         check::check(&mut catalog, &mut diags);
+        catalog.complete = !diags.iter().any(Diagnostic::is_error);
         (catalog, diags)
     }
 

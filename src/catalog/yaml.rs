@@ -28,7 +28,15 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         .map(|l| (l.line() as usize, l.column() as usize))
         .filter(|(l, _)| *l > 0)
         .unzip();
-    let (code, message, help, span) = explain(&msg);
+    let (code, message, help, span) = match e.without_snippet() {
+        serde_saphyr::Error::SerdeUnknownField { field, expected, .. } => {
+            unknown("unknown-field", "field", field, expected)
+        }
+        serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } => {
+            unknown("unknown-value", "value", variant, expected)
+        }
+        _ => explain(&msg),
+    };
     let mut d = Diagnostic::error(code, message);
     d = match line {
         Some(l) => d.at(Location::at(path, l, col)).with_source(text, span),
@@ -50,6 +58,22 @@ fn strip_position(s: &str) -> String {
         None => s,
     };
     s.to_string()
+}
+
+fn unknown(
+    code: &'static str,
+    what: &str,
+    bad: &str,
+    expected: &[&str],
+) -> (&'static str, String, Option<String>, usize) {
+    let help = suggest::did_you_mean(bad, expected.iter().copied())
+        .or_else(|| (!expected.is_empty()).then(|| format!("expected one of: {}", expected.join(", "))));
+    (
+        code,
+        format!("unknown {what} `{bad}`"),
+        help,
+        bad.chars().count().max(1),
+    )
 }
 
 /// Backtick-quoted words in a serde message: the offending name first, then the expected ones.

@@ -28,7 +28,7 @@ pub fn read(text: &str, separator: u8) -> PolarsResult<DataFrame> {
     let parse = CsvParseOptions::default()
         .with_separator(separator)
         .with_missing_is_null(true);
-    let df = CsvReadOptions::default()
+    let mut df = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_parse_options(parse)
@@ -38,6 +38,9 @@ pub fn read(text: &str, separator: u8) -> PolarsResult<DataFrame> {
         }))
         .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
         .finish()?;
+    // The row index and the parsed columns can come back with different chunk boundaries, which
+    // polars' parallel projection does not expect (it panics in split_chunks).
+    df.rechunk_mut_par();
     Ok(df)
 }
 

@@ -270,7 +270,7 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
     let known_series: Vec<String> = catalog.data_series().map(str::to_string).collect();
     let known_areas: Vec<String> = areas.codes().map(str::to_string).collect();
     for (field, known) in [("series", &known_series), ("area", &known_areas)] {
-        if field == "area" && areas.list.is_empty() {
+        if (field == "area" && areas.list.is_empty()) || (field == "series" && !catalog.complete) {
             continue;
         }
         let known_df = DataFrame::new_infer_height(vec![Column::new(field.into(), known.clone())])?;
@@ -319,6 +319,9 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
 
 /// Counts cannot be negative.
 fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    if !catalog.complete {
+        return Ok(());
+    }
     let counts: Vec<String> = catalog
         .series
         .iter()

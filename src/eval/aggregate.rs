@@ -126,10 +126,72 @@ pub fn up_hierarchy(
         let complete = agg.lazy().filter(col("n").eq(col("expected"))).select(out_cols);
         let mut key = vec![col("series"), col("area"), col("year")];
         key.extend(key_dims.iter().cloned());
+        report_mismatches(&complete, &cur, &key, findings)?;
         let new_rows = complete.join(cur.clone().lazy(), key.clone(), key, JoinArgs::new(JoinType::Anti));
         cur = concat([cur.lazy(), new_rows], UnionArgs::default())?.collect()?;
     }
     Ok(cur)
+}
+
+/// A value published for a composite that differs from the sum of its parts by more than 0.5 %: the
+/// published value is kept, and the difference is worth a look (coverage, revisions, typing errors).
+fn report_mismatches(
+    complete: &LazyFrame,
+    cur: &DataFrame,
+    key: &[Expr],
+    findings: &mut Vec<Diagnostic>,
+) -> Result<()> {
+    let published = cur.clone().lazy().filter(col("origin").eq(lit(0u8)));
+    let rows = complete
+        .clone()
+        .join(
+            published,
+            key.to_vec(),
+            key.to_vec(),
+            JoinArgs::new(JoinType::Inner).with_suffix(Some("_pub".into())),
+        )
+        .filter(
+            (col("value") - col("value_pub"))
+                .abs()
+                .gt(col("value_pub").abs() * lit(0.005)),
+        )
+        .group_by([col("series"), col("area")])
+        .agg([
+            col("year").unique().sort(Default::default()),
+            col("value").first(),
+            col("value_pub").first(),
+            col("year").min().alias("first"),
+        ])
+        .sort(["series", "area"], SortMultipleOptions::default())
+        .collect()?;
+    let series = frame::str_values(&rows, "series")?;
+    let areas = frame::str_values(&rows, "area")?;
+    let sums = frame::f64_values(&rows, "value")?;
+    let pubs = frame::f64_values(&rows, "value_pub")?;
+    let firsts = frame::i64_values(&rows, "first")?;
+    let years = rows.column("year")?.list()?.clone();
+    for i in 0..rows.height() {
+        let ys: Vec<i32> = years
+            .get_as_series(i)
+            .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
+            .unwrap_or_default();
+        findings.push(
+            Diagnostic::warning(
+                "aggregate-mismatch",
+                format!(
+                    "`{}` published for area {} differs by more than 0.5 % from the value computed from its parts in {} (e.g. {}: published {:.2}, computed {:.2})",
+                    series[i].clone().unwrap_or_default(),
+                    areas[i].clone().unwrap_or_default(),
+                    year_ranges(&ys),
+                    firsts[i].unwrap_or(0),
+                    pubs[i].unwrap_or(f64::NAN),
+                    sums[i].unwrap_or(f64::NAN)
+                ),
+            )
+            .help("the published value is used; check the parts' coverage or a revision of one of them"),
+        );
+    }
+    Ok(())
 }
 
 /// (series, rule, weight) for every series present that aggregates.

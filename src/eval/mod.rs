@@ -440,3 +440,6 @@ fn filter_and_sort(frame: DataFrame, data: &Dataset, opts: &EvalOptions, dims: &
         .drop(cols(["__order"]))
         .collect()?)
 }
+
+#[cfg(test)]
+mod tests;

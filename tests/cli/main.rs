@@ -3,5 +3,9 @@
 
 mod support;
 
+mod errors;
 mod eval;
+mod formats;
+mod import;
+mod list;
 mod validate;

@@ -1,0 +1,134 @@
+//! Property tests of the aggregation: whatever the split of a parent into parts, its rate is the ratio
+//! of the summed numerator and denominator.
+
+use polars::prelude::*;
+use proptest::prelude::*;
+
+use super::{EvalOptions, evaluate};
+use crate::catalog::Catalog;
+use crate::data::{Area, Areas, Dataset, Observations};
+use crate::i18n::Text;
+
+const CATALOG: &str = r#"series:
+  - id: doctors
+    name: {vi: "Số bác sĩ", en: "Doctors"}
+    unit: {vi: "người", en: "persons"}
+    aggregate: sum
+  - id: population
+    name: {vi: "Dân số", en: "Population"}
+    unit: {vi: "người", en: "persons"}
+    aggregate: sum
+indicators:
+  - id: doctors_per_10k
+    name: {vi: "Số bác sĩ trên 1 vạn dân", en: "Doctors per 10,000 people"}
+    unit: {vi: "bác sĩ/1 vạn dân", en: "per 10,000 people"}
+    direction: increase
+    formula: doctors / population * 10000
+"#;
+
+fn catalog() -> Catalog {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("h.yaml"), CATALOG).expect("write");
+    Catalog::load(dir.path()).expect("catalog")
+}
+
+fn area(code: &str, parent: Option<&str>, order: usize) -> Area {
+    Area {
+        code: code.into(),
+        name: Text::new(code, code),
+        level: "x".into(),
+        parent: parent.map(str::to_string),
+        since: None,
+        until: None,
+        replaces: vec![],
+        order,
+    }
+}
+
+/// Province `p` with regions `r0..`, each with districts holding (doctors, population).
+fn dataset(regions: &[Vec<(u32, u32)>]) -> Dataset {
+    let mut areas = vec![area("p", None, 0)];
+    let (mut series, mut codes, mut values) = (vec![], vec![], vec![]);
+    for (i, districts) in regions.iter().enumerate() {
+        let r = format!("r{i}");
+        areas.push(area(&r, Some("p"), areas.len()));
+        for (j, (d, pop)) in districts.iter().enumerate() {
+            let code = format!("d{i}_{j}");
+            areas.push(area(&code, Some(&r), areas.len()));
+            for (s, v) in [("doctors", *d as f64), ("population", *pop as f64)] {
+                series.push(s.to_string());
+                codes.push(code.clone());
+                values.push(v);
+            }
+        }
+    }
+    let n = series.len();
+    let frame = DataFrame::new_infer_height(vec![
+        Column::new("series".into(), series),
+        Column::new("area".into(), codes),
+        Column::new("year".into(), vec![2024i32; n]),
+        Column::new("value".into(), values),
+        Column::new("status".into(), vec!["A"; n]),
+        Column::new("source".into(), vec!["test"; n]),
+        Column::new("vintage".into(), vec![None::<i32>; n])
+            .cast(&DataType::Date)
+            .expect("date"),
+        Column::new("file".into(), vec![0u32; n]),
+        Column::new("line".into(), vec![0u32; n]),
+    ])
+    .expect("frame");
+    Dataset {
+        dir: ".".into(),
+        areas: Areas::from_list(areas),
+        obs: Observations {
+            frame,
+            dims: vec![],
+            files: vec![],
+        },
+    }
+}
+
+fn value_of(df: &DataFrame, area: &str, column: &str) -> Option<f64> {
+    let codes = crate::frame::str_values(df, "area").ok()?;
+    let values = crate::frame::f64_values(df, column).ok()?;
+    codes
+        .iter()
+        .position(|c| c.as_deref() == Some(area))
+        .and_then(|i| values[i])
+}
+
+#[test]
+fn the_two_district_example_gives_8() {
+    let data = dataset(&[vec![(50, 80_000), (30, 20_000)]]);
+    let v = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+    assert_eq!(value_of(&v.frame, "p", "value"), Some(8.0));
+    assert_eq!(value_of(&v.frame, "d0_0", "value"), Some(6.25));
+    assert_eq!(value_of(&v.frame, "d0_1", "value"), Some(15.0));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_parent_rate_is_the_ratio_of_its_sums(
+        regions in prop::collection::vec(prop::collection::vec((0u32..20_000, 1u32..2_000_000), 1..6), 1..4)
+    ) {
+        let data = dataset(&regions);
+        let v = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+        let all: Vec<(u32, u32)> = regions.iter().flatten().copied().collect();
+        let d: f64 = all.iter().map(|x| x.0 as f64).sum();
+        let p: f64 = all.iter().map(|x| x.1 as f64).sum();
+        let expected = d / p * 10000.0;
+        let got = value_of(&v.frame, "p", "value").expect("a value for the province");
+        prop_assert!((got - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{got} vs {expected}");
+        prop_assert_eq!(value_of(&v.frame, "p", "numerator"), Some(d));
+        prop_assert_eq!(value_of(&v.frame, "p", "denominator"), Some(p));
+        // Each region as well, from its own districts.
+        for (i, districts) in regions.iter().enumerate() {
+            let d: f64 = districts.iter().map(|x| x.0 as f64).sum();
+            let p: f64 = districts.iter().map(|x| x.1 as f64).sum();
+            let got = value_of(&v.frame, &format!("r{i}"), "value").expect("region value");
+            prop_assert!((got - d / p * 10000.0).abs() <= 1e-9 * got.abs().max(1.0));
+        }
+    }
+}
