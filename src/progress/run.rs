@@ -106,9 +106,11 @@ pub fn assess_with(
     opts: &Options,
 ) -> Result<PlanRun> {
     let points = series_points(values, area)?;
+    // Default: the latest year with data, but not past the plan's end (a plan is judged at its end).
     let as_of = as_of.unwrap_or_else(|| {
         latest_year(&points)
             .unwrap_or(plan.baseline_year.value)
+            .min(plan.end())
             .max(plan.baseline_year.value)
     });
     let empty = Vec::new();
