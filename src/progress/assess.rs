@@ -12,6 +12,7 @@ pub enum Method {
     #[default]
     Default,
     /// Open SDG 2.4's progress measure (methodology.md §5).
+    #[value(name = "open_sdg")]
     OpenSdg,
 }
 

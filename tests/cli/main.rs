@@ -6,6 +6,7 @@ mod support;
 mod errors;
 mod eval;
 mod formats;
+mod gap;
 mod import;
 mod list;
 mod validate;
