@@ -69,7 +69,7 @@ pub struct MethodArgs {
 
 impl MethodArgs {
     pub fn options(&self) -> crate::Result<crate::progress::Options> {
-        if !(self.acceleration < self.on_track && self.acceleration > 0.0) || !self.on_track.is_finite() {
+        if !(self.acceleration < self.on_track && self.acceleration > 0.0 && self.on_track.is_finite()) {
             return Err(Error::invalid(
                 Diagnostic::error(
                     "invalid-option",

@@ -5,6 +5,7 @@ mod explain;
 mod import;
 mod list;
 mod output;
+mod report;
 mod validate;
 
 use std::path::PathBuf;
@@ -69,6 +70,8 @@ pub enum Command {
     Explain(explain::Args),
     /// List indicators, series, plans, areas or the ASEAN framework.
     List(list::Args),
+    /// Write the reports (HTML, Excel, Markdown, tables, charts) of every plan, or of the ones named.
+    Report(report::Args),
     /// Convert published tables (years as columns) into tidy observation files.
     Import(import::Args),
 }
@@ -81,6 +84,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Explain(a) => explain::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
+        Command::Report(a) => report::run(&cli.global, a),
     }
 }
 

@@ -99,9 +99,12 @@ pub fn asean_code(catalog: &Catalog, a: &Assessment) -> String {
         .unwrap_or_else(|| "none".into())
 }
 
+/// ASEAN target codes (by numeric sort key) → (code, indices of assessments).
+type Targets = BTreeMap<Vec<u32>, (String, Vec<usize>)>;
+
 /// Strategic goal → ASEAN target → targets. Codes given at goal level (`4`) sit directly under the goal.
 pub fn by_asean(catalog: &Catalog, all: &[Assessment]) -> Vec<Rollup> {
-    let mut goals: BTreeMap<Vec<u32>, (String, BTreeMap<Vec<u32>, (String, Vec<usize>)>)> = BTreeMap::new();
+    let mut goals: BTreeMap<Vec<u32>, (String, Targets)> = BTreeMap::new();
     for (i, a) in all.iter().enumerate() {
         let code = asean_code(catalog, a);
         let goal = AseanFramework::goal_of(&code).to_string();

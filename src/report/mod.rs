@@ -20,3 +20,7 @@ pub fn theme_status_hex(s: Status) -> &'static str {
         Status::NotAssessable => "#BBBBBB",
     }
 }
+
+pub mod bundle;
+pub mod charts;
+pub mod html;

@@ -5,7 +5,7 @@ use predicates::prelude::*;
 
 use crate::support::{AREAS, HEALTH, Project};
 
-const EXTRA: &str = r#"  - id: forest_cover
+pub const EXTRA: &str = r#"  - id: forest_cover
     name: {vi: "=Tỷ lệ che phủ rừng", en: "=Forest cover"}
     unit: {vi: "%", en: "%"}
     direction: increase
@@ -13,7 +13,7 @@ const EXTRA: &str = r#"  - id: forest_cover
     decimals: 1
 "#;
 
-const PLAN_A: &str = r#"id: plan_a
+pub const PLAN_A: &str = r#"id: plan_a
 title: {vi: "Kế hoạch A", en: "Plan A"}
 document: "003_x.txt"
 area: "p"
@@ -24,7 +24,7 @@ targets:
   - {indicator: forest_cover, kind: level, op: ">=", value: 55, clause: "(15)"}
 "#;
 
-const PLAN_B: &str = r#"id: plan_b
+pub const PLAN_B: &str = r#"id: plan_b
 title: {vi: "Kế hoạch B", en: "Plan B"}
 document: "004_y.txt"
 area: "p"
@@ -35,12 +35,12 @@ targets:
 "#;
 
 /// Doctors per 10,000 in p: 8.0 (2020) → 10.0 (2024); forest cover 42.0 → 46.2 (methodology §3.1).
-const DATA: &str = "series,area,year,value,status\n\
+pub const DATA: &str = "series,area,year,value,status\n\
 doctors,a,2020,50,\npopulation,a,2020,80000,\ndoctors,b,2020,30,\npopulation,b,2020,20000,\n\
 doctors,a,2024,60,E\npopulation,a,2024,80000,\ndoctors,b,2024,40,\npopulation,b,2024,20000,\n\
 forest_cover,p,2020,42.0,\nforest_cover,p,2024,46.2,\n";
 
-fn project() -> Project {
+pub fn project() -> Project {
     Project::new(&[
         ("indicators/health.yaml", &format!("{HEALTH}{EXTRA}")),
         ("indicators/plans/a.yaml", PLAN_A),

@@ -9,4 +9,5 @@ mod formats;
 mod gap;
 mod import;
 mod list;
+mod report;
 mod validate;

@@ -109,7 +109,7 @@ impl Exporter for Markdown {
             "|{}\n",
             h.iter()
                 .enumerate()
-                .map(|(i, _)| if i >= 6 && i <= 12 { "---:|" } else { "---|" })
+                .map(|(i, _)| if (6..=12).contains(&i) { "---:|" } else { "---|" })
                 .collect::<String>()
         ));
         for r in &t.rows {

@@ -2,10 +2,10 @@
 
 mod csv;
 mod json;
-mod markdown;
+pub mod markdown;
 mod sdmx;
 mod terminal;
-mod xlsx;
+pub mod xlsx;
 
 pub use csv::Csv;
 pub use json::Json;
