@@ -9,5 +9,6 @@ mod formats;
 mod gap;
 mod import;
 mod list;
+mod microdata;
 mod report;
 mod validate;
