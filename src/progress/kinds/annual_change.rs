@@ -40,6 +40,9 @@ impl Kind for AnnualChange {
         put(a, "y_c", Some(yc));
         let path = |yr: i32| y0 + target * f64::from(yr - t0);
         a.path = (t0..=t.max(t0)).map(|yr| (yr, path(yr))).collect();
+        if t > tc {
+            a.needed_per_year = div(path(t) - yc, f64::from(t - tc));
+        }
         if tc <= t0 {
             return not_assessable(
                 a,
@@ -61,7 +64,6 @@ impl Kind for AnnualChange {
             .or(Some(path(tc)))
             .and_then(|plan| div(yc * 100.0, plan));
         if t > tc {
-            a.needed_per_year = div(path(t) - yc, f64::from(t - tc));
             a.projection = Some(yc + mean * f64::from(t - tc));
             a.projection_path = projection_path(tc, yc, mean, t);
         }

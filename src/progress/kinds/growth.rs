@@ -69,6 +69,8 @@ impl Kind for Growth {
         put(a, "t_c", Some(f64::from(tc)));
         put(a, "y_c", Some(yc));
         if tc <= t0 {
+            // At the baseline the whole target rate is still needed every year.
+            a.needed_per_year = Some(target);
             return not_assessable(
                 a,
                 "single-point",

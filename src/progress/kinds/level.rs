@@ -74,14 +74,15 @@ pub fn assess_level(c: &Ctx, a: &mut Assessment, y_star: f64, op: Comparator, to
         .or(Some(y_req(tc)))
         .and_then(|plan| div(yc * 100.0, plan));
 
+    // What is needed per year from now: the figure a planner asks first, even at the baseline.
+    if t > tc {
+        a.needed_per_year = div(y_star - yc, f64::from(t - tc));
+    }
     if tc > t0 {
         let req_now = y_req(tc);
         a.required_now = Some(req_now);
         a.deviation = Some(d * (yc - req_now));
         a.observed_per_year = div(yc - y0, f64::from(tc - t0));
-        if t > tc {
-            a.needed_per_year = div(y_star - yc, f64::from(t - tc));
-        }
         if let Some(slope) = trend_slope(c) {
             put(a, "slope", Some(slope));
             let proj = yc + slope * f64::from(t - tc).max(0.0);
