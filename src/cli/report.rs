@@ -90,6 +90,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         .stamp
         .then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let mut off_track = 0usize;
+    let mut entries = Vec::new();
     for id in &plans {
         let plan = c.plan(id).ok_or_else(|| Error::Other(id.clone()))?;
         bar.set_message(id.clone());
@@ -114,12 +115,19 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         let dir = bundle::target_dir(&args.out, &ctx.run.plan, &ctx.run.area, ctx.run.as_of)?;
         bundle::write_dir(&dir, &bundle::files(&ctx)?)?;
         off_track += ctx.run.assessments.iter().filter(|a| a.status.is_off_track()).count();
+        let rel = format!("{}/{}/{}", ctx.run.plan, ctx.run.area, ctx.run.as_of);
         bar.inc(1);
         if !g.quiet {
             bar.suspend(|| println!("{} → {}/ ({})", id, display_path(&dir), ctx.table.scorecard()));
         }
+        entries.push(crate::report::index::Entry {
+            table: ctx.table,
+            kind: ctx.kind,
+            rel,
+        });
     }
     bar.finish_and_clear();
+    crate::report::index::write(&args.out, &entries, g.lang)?;
     if args.fail_on == Some(FailOn::OffTrack) && off_track > 0 {
         eprintln!("{off_track} target(s) off track");
         return Ok(1);

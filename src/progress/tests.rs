@@ -545,11 +545,23 @@ proptest! {
 #[test]
 fn at_the_baseline_the_needed_pace_is_still_given() {
     // A new plan evaluated in its baseline year: not assessable yet, but the pace it demands is known.
-    let c = catalog("increase", "", 2025, [2026, 2030], "{indicator: x, kind: level, op: \">=\", value: 55, year: 2030}");
+    let c = catalog(
+        "increase",
+        "",
+        2025,
+        [2026, 2030],
+        "{indicator: x, kind: level, op: \">=\", value: 55, year: 2030}",
+    );
     let a = run(&c, &pts(&[(2025, 45.0)]), 2025, &Options::default());
     assert_eq!(a.status, Status::NotAssessable);
     close(a.needed_per_year, 2.0, 1e-12);
-    let c = catalog("decrease", "", 2025, [2026, 2030], "{indicator: x, kind: annual_change, value: -3, year: 2030}");
+    let c = catalog(
+        "decrease",
+        "",
+        2025,
+        [2026, 2030],
+        "{indicator: x, kind: annual_change, value: -3, year: 2030}",
+    );
     let a = run(&c, &pts(&[(2025, 15.0)]), 2025, &Options::default());
     close(a.needed_per_year, -3.0, 1e-12);
 }

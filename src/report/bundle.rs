@@ -454,7 +454,15 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 /// never replaced is put back.
 pub fn recover(root: &Path) {
     let Ok(plans) = std::fs::read_dir(root) else { return };
-    for plan in plans.flatten().filter(|e| e.path().is_dir()) {
+    for plan in plans.flatten() {
+        let name = plan.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') && name.contains(".tmp-") && plan.path().is_file() {
+            let _ = std::fs::remove_file(plan.path());
+            continue;
+        }
+        if !plan.path().is_dir() {
+            continue;
+        }
         let Ok(areas) = std::fs::read_dir(plan.path()) else {
             continue;
         };

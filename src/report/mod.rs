@@ -24,3 +24,4 @@ pub fn theme_status_hex(s: Status) -> &'static str {
 pub mod bundle;
 pub mod charts;
 pub mod html;
+pub mod index;
