@@ -67,3 +67,9 @@ pub(crate) fn title_below<DB: DrawingBackend>(
     let y = bottom + theme.margin / 4 + draw::line_height(theme.tick);
     draw::text(area, title, (centre, y), &style)
 }
+
+/// Where a horizontal bar's value label starts: past the bar's end, or for a negative value just
+/// right of zero, since left of the bar lie the row labels.
+pub(crate) fn value_label_x(scale: &Scale, v: f64, gap: i32) -> i32 {
+    scale.at(v.max(0.0)) + gap
+}

@@ -294,10 +294,16 @@ impl Shape {
     }
 }
 
-/// A square outline of half-side `s` around the origin, as a path. The first side is drawn twice so
-/// that the corner where the path starts is closed; plotters' SVG rectangles ignore stroke widths.
-pub(crate) fn square_outline(s: i32) -> Vec<(i32, i32)> {
-    vec![(-s, -s), (s, -s), (s, s), (-s, s), (-s, -s), (s, -s)]
+/// A hollow square of half-side `s` and line width `t` around the origin, as four filled bars:
+/// plotters' SVG rectangles ignore stroke widths, and its bitmap backend drops overlapping
+/// segments of a thick closed path.
+pub(crate) fn square_ring(s: i32, t: i32) -> [[(i32, i32); 2]; 4] {
+    [
+        [(-s, -s), (s, -s + t)],
+        [(-s, s - t), (s, s)],
+        [(-s, -s), (-s + t, s)],
+        [(s - t, -s), (s, s)],
+    ]
 }
 
 /// How a marker is painted.

@@ -121,19 +121,9 @@ pub(crate) fn draw<DB: DrawingBackend>(root: &Area<DB>, input: &GoalBarsInput, t
                         if !scale.contains(r) {
                             cut_mark(root, x1, mid, half, r > 0.0)?;
                         }
-                        let value = format::percent(r, lang);
-                        let gap = (size * 0.4) as i32;
-                        let (at, pos) = if r >= 0.0 {
-                            (x1 + gap, HPos::Left)
-                        } else {
-                            (x1 - gap, HPos::Right)
-                        };
-                        draw::backed_text(
-                            root,
-                            &value,
-                            (at, mid),
-                            &draw::anchored(&value_style, pos, VPos::Center),
-                        )?;
+                        let at = axis::value_label_x(&scale, r, (size * 0.4) as i32);
+                        let style = draw::anchored(&value_style, HPos::Left, VPos::Center);
+                        draw::backed_text(root, &format::percent(r, lang), (at, mid), &style)?;
                     }
                     // An achieved target may carry no ratio (achieved before its path began).
                     None if b.status == Status::Achieved => {

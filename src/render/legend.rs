@@ -99,12 +99,12 @@ pub(crate) fn sample<DB: DrawingBackend>(
             .map_err(draw_err)
         }
         Swatch::Baseline => {
-            let outline: Vec<(i32, i32)> = draw::square_outline(r + 2)
-                .into_iter()
-                .map(|(dx, dy)| (mid.0 + dx, y + dy))
-                .collect();
-            area.draw(&PathElement::new(outline, theme::BASELINE.stroke_width(3)))
-                .map_err(draw_err)
+            for [a, b] in draw::square_ring(r + 2, 3) {
+                let corners = [(mid.0 + a.0, y + a.1), (mid.0 + b.0, y + b.1)];
+                area.draw(&Rectangle::new(corners, theme::BASELINE.filled()))
+                    .map_err(draw_err)?;
+            }
+            Ok(())
         }
         Swatch::RequiredPath(color) => broken_bar(area, (x, x + sw, y), lw, (lw * 3, lw * 2), color),
         Swatch::Projection => broken_bar(area, (x, x + sw, y), lw, (lw, lw * 2), theme::PROJECTION),

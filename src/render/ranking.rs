@@ -148,13 +148,13 @@ fn horizontal<DB: DrawingBackend>(area: &Area<DB>, input: &RankingInput, bars: &
         ))
         .map_err(draw_err)?;
         let value = format::value(v, input.decimals, "", lang);
-        let gap = (size * 0.4) as i32;
-        let (at, pos) = if v >= 0.0 {
-            (x1 + gap, HPos::Left)
-        } else {
-            (x1 - gap, HPos::Right)
-        };
-        draw::backed_text(area, &value, (at, mid), &draw::anchored(style, pos, VPos::Center))?;
+        let at = axis::value_label_x(&scale, v, (size * 0.4) as i32);
+        draw::backed_text(
+            area,
+            &value,
+            (at, mid),
+            &draw::anchored(style, HPos::Left, VPos::Center),
+        )?;
         y += row_h;
     }
 

@@ -409,9 +409,10 @@ fn draw_target_marks<DB: DrawingBackend>(plot: &Plot<DB>, input: &TrendInput, r:
                 continue;
             }
             drawn.push(key);
-            let el = EmptyElement::at((f64::from(b.year), b.value))
-                + PathElement::new(draw::square_outline(r + 3), theme::BASELINE.stroke_width(3));
-            plot.draw(&el).map_err(draw_err)?;
+            for bar in draw::square_ring(r + 3, 3) {
+                let el = EmptyElement::at((f64::from(b.year), b.value)) + Rectangle::new(bar, theme::BASELINE.filled());
+                plot.draw(&el).map_err(draw_err)?;
+            }
         }
     }
     for (i, t) in input.targets.iter().enumerate() {
