@@ -324,7 +324,7 @@ pub(crate) fn marker_px<DB: DrawingBackend>(area: &Area<DB>, at: (i32, i32), m: 
         .map(|(dx, dy)| (at.0 + dx, at.1 + dy))
         .collect();
     let mut closed = pts.clone();
-    closed.push(pts[0]);
+    closed.extend(pts.first().copied());
     area.draw(&Polygon::new(pts, m.fill.filled())).map_err(draw_err)?;
     area.draw(&PathElement::new(closed, m.stroke.stroke_width(m.stroke_width)))
         .map_err(draw_err)

@@ -104,7 +104,7 @@ fn horizontal<DB: DrawingBackend>(area: &Area<DB>, input: &RankingInput, bars: &
     let label_w = widest.min(w / 3);
     let value_room = draw::text_width(
         area,
-        &format::value(bar_value(bars[0]), input.decimals, "", lang),
+        &format::value(bars.first().map_or(0.0, |b| bar_value(b)), input.decimals, "", lang),
         &bold_style,
     )?;
     let px0 = theme.margin + label_w + theme.margin / 2;

@@ -419,3 +419,64 @@ fn empty_inputs_say_so() {
     r.bars.clear();
     assert!(svg(r).contains("Không có số liệu năm 2016"));
 }
+
+#[test]
+fn odd_inputs_draw_without_panicking() {
+    let mut odd: Vec<TrendInput> = Vec::new();
+    let mut one = forest(Lang::Vi);
+    one.series.truncate(1);
+    one.targets.clear();
+    odd.push(one);
+    let mut flat = forest(Lang::En);
+    flat.series.iter_mut().for_each(|p| p.value = 0.0);
+    flat.targets[0].value = Some(0.0);
+    flat.zero_based = false;
+    odd.push(flat);
+    let mut negative = forest(Lang::Vi);
+    negative.series.iter_mut().for_each(|p| p.value = -p.value * 1e6);
+    negative.zero_based = false;
+    odd.push(negative);
+    let mut wild = forest(Lang::Vi);
+    wild.title = "Chỉ tiêu có tên rất dài ".repeat(12);
+    wild.targets[0].plan = "Kế hoạch ".repeat(20);
+    wild.targets[0].text = Some("≥ ".repeat(60));
+    wild.targets[0].path.push((2031, f64::NAN));
+    wild.targets[0].projection_path.push((2040, f64::INFINITY));
+    wild.series.push(point(2016, f64::NAN, "E"));
+    wild.series.reverse();
+    for _ in 0..8 {
+        let t = wild.targets[0].clone();
+        wild.targets.push(t);
+    }
+    odd.push(wild);
+    for input in odd {
+        for size in [Size::new(320, 320), Size::new(8000, 400), Size::SLIDE] {
+            render_svg(&input.clone().into(), size).expect("svg");
+            render_png(&input.clone().into(), size).expect("png");
+        }
+    }
+    let mut d = dashboard();
+    d.columns = 50;
+    for _ in 0..5 {
+        let p = d.panels[0].clone();
+        d.panels.push(p);
+    }
+    let mut g = goal_bars();
+    g.groups[0].bars[0].ratio = Some(f64::NAN);
+    g.groups[1].bars.extend((0..60).map(|i| GoalBar {
+        label: format!("Chỉ tiêu {i}"),
+        ratio: Some(f64::from(i) - 30.0),
+        status: Status::Deterioration,
+    }));
+    let mut r = ranking();
+    r.bars.iter_mut().for_each(|b| b.value = b.value.map(|v| -v));
+    r.target = Some(TargetLine {
+        label: "∞".to_string(),
+        value: f64::NAN,
+    });
+    for chart in [Chart::from(d), Chart::from(g), Chart::from(r)] {
+        for size in [Size::new(320, 320), Size::A4_PAGE] {
+            render_png(&chart, size).expect("png");
+        }
+    }
+}

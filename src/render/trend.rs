@@ -110,6 +110,9 @@ struct Bounds {
 
 impl Bounds {
     fn of(input: &TrendInput) -> Option<Bounds> {
+        if !has_data(input) {
+            return None;
+        }
         let mut xs: Vec<f64> = Vec::new();
         let mut ys: Vec<f64> = Vec::new();
         let mut add = |x: f64, y: f64| {
@@ -120,9 +123,6 @@ impl Bounds {
         };
         for p in &input.series {
             add(f64::from(p.year), p.value);
-        }
-        if xs_empty(&input.series) {
-            return None;
         }
         for t in &input.targets {
             if let Some((lo, hi)) = t.band {
@@ -155,10 +155,6 @@ impl Bounds {
             y: value_range(ymin, ymax, input.zero_based),
         })
     }
-}
-
-fn xs_empty(series: &[crate::progress::Point]) -> bool {
-    !series.iter().any(|p| p.value.is_finite())
 }
 
 fn min_max(v: &[f64]) -> Option<(f64, f64)> {
