@@ -103,12 +103,8 @@ fn labels(lang: Lang) -> Labels {
     }
 }
 
-/// Text colour that reads on a status fill.
-pub fn text_on(s: Status) -> &'static str {
-    match s {
-        Status::Achieved | Status::Deterioration | Status::Overdue => "#ffffff",
-        _ => "#1d2733",
-    }
+fn text_on(s: Status) -> String {
+    super::theme_status_text_hex(s)
 }
 
 #[derive(Serialize)]
@@ -132,8 +128,8 @@ struct Row {
     gap: String,
     ratio: String,
     status: &'static str,
-    color: &'static str,
-    text_color: &'static str,
+    color: String,
+    text_color: String,
 }
 
 fn show(v: Option<f64>, d: Option<u8>, lang: Lang) -> String {

@@ -7,18 +7,14 @@ pub use table::{GapRow, GapTable, gap_table};
 
 use crate::progress::Status;
 
-/// Status colours, colour-blind safe (Okabe–Ito), shared by tables and workbooks.
-pub fn theme_status_hex(s: Status) -> &'static str {
-    match s {
-        Status::Achieved => "#009E73",
-        Status::OnTrack => "#56B4E9",
-        Status::NeedsAcceleration => "#F0E442",
-        Status::LimitedProgress => "#E69F00",
-        Status::Deterioration => "#D55E00",
-        Status::NotYet => "#CC79A7",
-        Status::Overdue => "#882255",
-        Status::NotAssessable => "#BBBBBB",
-    }
+/// A status colour as `#RRGGBB`, from the one theme (charts, HTML and workbooks alike).
+pub fn theme_status_hex(s: Status) -> String {
+    crate::render::theme::hex(crate::render::theme::status_color(s))
+}
+
+/// The text colour that reads on a status fill, from the same theme.
+pub fn theme_status_text_hex(s: Status) -> String {
+    crate::render::theme::hex(crate::render::theme::status_text_color(s))
 }
 
 pub mod bundle;

@@ -149,7 +149,8 @@ fn the_workbook_reads_back_with_numbers_and_statuses() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut styles = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
-    assert!(styles.contains("FFF0E442"), "needs-acceleration yellow fill");
+    let orange = chitieu::report::theme_status_hex(chitieu::progress::Status::NeedsAcceleration).replace('#', "FF");
+    assert!(styles.contains(&orange), "needs-acceleration fill {orange}");
     assert!(
         styles.contains("quotePrefix=\"1\""),
         "formula-like text is quote-prefixed"

@@ -13,15 +13,10 @@ pub struct Terminal {
     pub width: u16,
 }
 
+/// The theme's status colour, as a terminal colour.
 fn color(s: Status) -> Color {
-    match s {
-        Status::Achieved => Color::DarkGreen,
-        Status::OnTrack => Color::Green,
-        Status::NeedsAcceleration => Color::Yellow,
-        Status::LimitedProgress | Status::NotYet => Color::DarkYellow,
-        Status::Deterioration | Status::Overdue => Color::Red,
-        Status::NotAssessable => Color::Grey,
-    }
+    let c = crate::render::theme::status_color(s);
+    Color::Rgb { r: c.0, g: c.1, b: c.2 }
 }
 
 impl Exporter for Terminal {

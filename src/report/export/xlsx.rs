@@ -18,7 +18,11 @@ fn err(e: XlsxError) -> Error {
 
 /// Status fill colours (hex), the report theme's status scale.
 pub fn status_fill(s: Status) -> u32 {
-    u32::from_str_radix(crate::report::theme_status_hex(s).trim_start_matches('#'), 16).unwrap_or(0xFFFFFF)
+    hex_u32(&crate::report::theme_status_hex(s))
+}
+
+fn hex_u32(hex: &str) -> u32 {
+    u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF)
 }
 
 /// Number format with `decimals` places (Excel shows it with the reader's own separators).
@@ -117,11 +121,7 @@ pub fn write_gap_sheet(wb: &mut Workbook, t: &GapTable, name: &str) -> Result<()
         number(ws, row, 17, r.ratio, 2)?;
         number(ws, row, 18, r.score, 2)?;
         let status = Format::new().set_background_color(status_fill(r.status)).set_bold();
-        let status = if matches!(r.status, Status::Deterioration | Status::Overdue | Status::Achieved) {
-            status.set_font_color(0xFFFFFF)
-        } else {
-            status
-        };
+        let status = status.set_font_color(hex_u32(&crate::report::theme_status_text_hex(r.status)));
         text(ws, row, 19, r.status.label(lang), &status)?;
         text(ws, row, 20, &r.notes.join("; "), &plain)?;
     }
