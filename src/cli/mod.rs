@@ -1,5 +1,6 @@
 //! Command-line arguments (clap) and one module per subcommand.
 
+mod chart;
 mod eval;
 mod explain;
 mod import;
@@ -68,6 +69,8 @@ pub enum Command {
     Eval(eval::Args),
     /// How a figure was made: definition, inputs, targets, every intermediate of each status.
     Explain(explain::Args),
+    /// A chart for a briefing: trend, ranking, dashboard or progress by ASEAN goal (.svg or .png).
+    Chart(chart::Args),
     /// List indicators, series, plans, areas or the ASEAN framework.
     List(list::Args),
     /// Write the reports (HTML, Excel, Markdown, tables, charts) of every plan, or of the ones named.
@@ -82,6 +85,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Validate(a) => validate::run(&cli.global, a),
         Command::Eval(a) => eval::run(&cli.global, a),
         Command::Explain(a) => explain::run(&cli.global, a),
+        Command::Chart(a) => chart::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
         Command::Report(a) => report::run(&cli.global, a),

@@ -109,9 +109,9 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             stamp: stamp.clone(),
             vintage: g.vintage,
         };
-        let mut ctx = bundle::build(c, &project.data, plan, &opts)?;
+        let (mut ctx, values) = bundle::build(c, &project.data, plan, &opts)?;
         ctx.kind = kind_for(ctx.run.as_of);
-        crate::report::charts::attach(&mut ctx, &project)?;
+        crate::report::charts::attach(&mut ctx, &project, &values)?;
         let dir = bundle::target_dir(&args.out, &ctx.run.plan, &ctx.run.area, ctx.run.as_of)?;
         bundle::write_dir(&dir, &bundle::files(&ctx)?)?;
         off_track += ctx.run.assessments.iter().filter(|a| a.status.is_off_track()).count();

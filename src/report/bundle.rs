@@ -166,7 +166,7 @@ pub struct ContextOptions<'a> {
     pub vintage: Option<chrono::NaiveDate>,
 }
 
-pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOptions) -> Result<Context> {
+pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOptions) -> Result<(Context, Values)> {
     let (run, values) = progress::run_plan(catalog, data, plan, o.area, o.as_of, &o.progress)?;
     let lang = o.lang;
     let table = gap_table(catalog, &data.areas, &run, lang);
@@ -209,7 +209,7 @@ pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOpti
             .to_string(),
     };
     let findings = findings(&table, &run, &values, lang);
-    Ok(Context {
+    let ctx = Context {
         table,
         run,
         kind: o.kind,
@@ -224,7 +224,8 @@ pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOpti
         values: value_rows,
         inputs,
         formulas,
-    })
+    };
+    Ok((ctx, values))
 }
 
 /// components.json: every input and intermediate of every status, for audit.

@@ -251,6 +251,7 @@ pub fn render(ctx: &Context) -> Result<String> {
         midterm => ctx.kind == ReportKind::Midterm, document => t.document.clone(), stamp => ctx.stamp.clone(),
         scorecard => t.scorecard(), status_counts => status_counts, goals => goals, rows => Value::from(minijinja::value::Serde(&rows)),
         goal_sections => goal_sections, disagreements => disagreements, findings => ctx.findings.clone(),
+        goals_chart => ctx.charts.get("_goals").map(|s| Value::from_safe_string(s.clone())),
         method_note => method_note(t), vintage => ctx.vintage.clone(), sources => ctx.sources.clone(),
     })
     .map_err(|e| Error::Other(format!("cannot render report.html: {e}")))

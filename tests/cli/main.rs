@@ -3,6 +3,7 @@
 
 mod support;
 
+mod chart;
 mod errors;
 mod eval;
 mod formats;
