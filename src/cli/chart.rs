@@ -175,11 +175,13 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
                 c,
                 data,
                 &values,
-                &ind,
-                year,
-                &args.level,
-                &highlight,
-                target,
+                charts::RankingSpec {
+                    indicator: &ind,
+                    year,
+                    level: &args.level,
+                    highlight: &highlight,
+                    target,
+                },
                 lang,
             )?)
         }

@@ -75,18 +75,32 @@ pub fn trend(
     )
 }
 
+/// What a ranking shows: one indicator across the areas of one level for one year.
+pub struct RankingSpec<'a> {
+    pub indicator: &'a str,
+    pub year: i32,
+    pub level: &'a str,
+    /// Area codes drawn in colour and labelled.
+    pub highlight: &'a [String],
+    /// A target line: its label and value.
+    pub target: Option<(String, f64)>,
+}
+
 /// One indicator across the areas of one level for one year, highlighted areas in colour.
 pub fn ranking(
     catalog: &Catalog,
     data: &Dataset,
     values: &Values,
-    indicator: &str,
-    year: i32,
-    level: &str,
-    highlight: &[String],
-    target: Option<(String, f64)>,
+    what: RankingSpec,
     lang: Lang,
 ) -> Result<RankingInput> {
+    let RankingSpec {
+        indicator,
+        year,
+        level,
+        highlight,
+        target,
+    } = what;
     let spec = catalog
         .indicator(indicator)
         .ok_or_else(|| Error::Other(format!("unknown indicator {indicator}")))?;
@@ -237,23 +251,26 @@ pub fn goal_bars(catalog: &Catalog, data: &Dataset, run: &progress::PlanRun, lan
     }
 }
 
-/// Render charts on every core: (name, chart) → (name, SVG, PNG).
-pub fn render_all(
-    charts: Vec<(String, Chart)>,
-    size: Size,
-    png: bool,
-) -> Result<Vec<(String, String, Option<Vec<u8>>)>> {
+/// A rendered chart: its name, SVG text and (when asked for) PNG bytes.
+pub struct Rendered {
+    pub name: String,
+    pub svg: String,
+    pub png: Option<Vec<u8>>,
+}
+
+/// Render charts on every core.
+pub fn render_all(charts: Vec<(String, Chart)>, size: Size, png: bool) -> Result<Vec<Rendered>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
         .max(1);
     let chunk = charts.len().div_ceil(workers).max(1);
-    let mut out: Vec<(String, String, Option<Vec<u8>>)> = Vec::with_capacity(charts.len());
+    let mut out: Vec<Rendered> = Vec::with_capacity(charts.len());
     std::thread::scope(|s| -> Result<()> {
         let handles: Vec<_> = charts
             .chunks(chunk)
             .map(|part| {
-                s.spawn(move || -> Result<Vec<(String, String, Option<Vec<u8>>)>> {
+                s.spawn(move || -> Result<Vec<Rendered>> {
                     part.iter()
                         .map(|(name, chart)| {
                             let svg = render::render_svg(chart, size)?;
@@ -262,7 +279,11 @@ pub fn render_all(
                             } else {
                                 None
                             };
-                            Ok((name.clone(), svg, png))
+                            Ok(Rendered {
+                                name: name.clone(),
+                                svg,
+                                png,
+                            })
                         })
                         .collect()
                 })
@@ -305,11 +326,11 @@ pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<(
         Chart::Dashboard(dashboard(c, data, values, &ctx.run, lang)?),
     ));
     charts.push(("_goals".into(), Chart::GoalBars(goal_bars(c, data, &ctx.run, lang))));
-    for (name, svg, png) in render_all(charts, Size::SLIDE, true)? {
-        if let Some(p) = png {
-            ctx.pngs.insert(name.clone(), p);
+    for r in render_all(charts, Size::SLIDE, true)? {
+        if let Some(p) = r.png {
+            ctx.pngs.insert(r.name.clone(), p);
         }
-        ctx.charts.insert(name, svg);
+        ctx.charts.insert(r.name, r.svg);
     }
     Ok(())
 }
