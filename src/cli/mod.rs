@@ -1,5 +1,6 @@
 //! Command-line arguments (clap) and one module per subcommand.
 
+mod doc;
 mod eval;
 mod import;
 mod list;
@@ -68,6 +69,8 @@ pub enum Command {
     List(list::Args),
     /// Convert published tables (years as columns) into tidy observation files.
     Import(import::Args),
+    /// Write the catalogue as a document (Markdown, vi and en).
+    Doc(doc::Args),
 }
 
 /// Run a parsed command; the exit code (0 success, 1 findings).
@@ -77,6 +80,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Eval(a) => eval::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
+        Command::Doc(a) => doc::run(&cli.global, a),
     }
 }
 

@@ -3,9 +3,11 @@
 
 mod support;
 
+mod catalogue;
 mod errors;
 mod eval;
 mod formats;
 mod import;
 mod list;
+mod real_data;
 mod validate;
