@@ -20,6 +20,8 @@ pub mod i18n;
 pub mod import;
 pub mod progress;
 pub mod project;
+pub mod render;
+pub mod report;
 pub mod safe;
 pub mod suggest;
 

@@ -101,8 +101,67 @@ fn unknown_name(c: &Catalog, name: &str, candidates: &[&str]) -> Option<String> 
 
 fn check_series(c: &Catalog, diags: &mut Vec<Diagnostic>) {
     let series: Vec<&str> = c.series.keys().map(String::as_str).collect();
+    let tables: Vec<&str> = c.microdata.keys().map(String::as_str).collect();
+    for d in c.microdata.values() {
+        diags.extend(bad_id(&c.files, d.file, "microdata table", &d.spec.id));
+    }
     for d in c.series.values() {
         let s = &d.spec;
+        if let Some(m) = &s.microdata {
+            if !tables.contains(&m.table.value.as_str()) {
+                diags.push(
+                    at(
+                        &c.files,
+                        d.file,
+                        Diagnostic::error(
+                            "unknown-microdata",
+                            format!("unknown microdata table `{}`", m.table.value),
+                        ),
+                        &m.table,
+                        m.table.value.chars().count(),
+                    )
+                    .help_opt(suggest::did_you_mean(&m.table.value, tables.iter().copied()))
+                    .help_opt(
+                        tables
+                            .is_empty()
+                            .then(|| "declare the table under `microdata:` (id, file, area, year, weight)".to_string()),
+                    ),
+                );
+            }
+            if s.aggregate.value != Aggregation::Sum {
+                diags.push(
+                    at(
+                        &c.files,
+                        d.file,
+                        Diagnostic::error(
+                            "invalid-value",
+                            format!(
+                                "`{}` is a weighted sum of records, so it aggregates as `sum`",
+                                s.id.value
+                            ),
+                        ),
+                        &s.aggregate,
+                        1,
+                    )
+                    .help("set `aggregate: sum`; rates are formulas over such sums (ratio of sums)"),
+                );
+            }
+            for e in [&m.value, &m.filter].into_iter().flatten() {
+                if let Err(err) = crate::formula::compile(&e.value) {
+                    let col = inner_column(&c.files[d.file].text, e) + err.offset.unwrap_or(0);
+                    diags.push(
+                        Diagnostic::error("formula-syntax", format!("{} (series `{}`)", err.message, s.id.value))
+                            .at(Location::at(
+                                &c.files[d.file].path,
+                                e.referenced.line() as usize,
+                                Some(col),
+                            ))
+                            .with_source(&c.files[d.file].text, 1)
+                            .help_opt(err.help),
+                    );
+                }
+            }
+        }
         check_weight(
             &c.files,
             d.file,

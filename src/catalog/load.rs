@@ -19,6 +19,8 @@ struct DomainFile {
     series: Vec<SeriesSpec>,
     #[serde(default)]
     indicators: Vec<IndicatorSpec>,
+    #[serde(default)]
+    microdata: Vec<super::MicrodataSpec>,
 }
 
 pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
@@ -114,6 +116,17 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
                     i.id.clone(),
                     Def { spec: i, file },
                     "indicator",
+                    &catalog.files,
+                    diags,
+                );
+            }
+            for m in domain.microdata {
+                let id = m.id.clone();
+                insert(
+                    &mut catalog.microdata,
+                    id,
+                    Def { spec: m, file },
+                    "microdata table",
                     &catalog.files,
                     diags,
                 );

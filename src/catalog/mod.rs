@@ -8,6 +8,7 @@ pub(crate) mod graph;
 mod id;
 mod indicator;
 mod load;
+mod microdata;
 mod plan;
 mod series;
 pub mod yaml;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use asean::{AseanFramework, AseanLevel, AseanNode};
 pub use id::{is_valid_id, suggest_id};
 pub use indicator::{Direction, IndicatorSpec, Measure};
+pub use microdata::{FromMicrodata, MicrodataSpec};
 pub use plan::{BaselineSpec, Comparator, PlanSpec, TargetKind, TargetSpec};
 pub use series::{Aggregation, SeriesSpec};
 
@@ -54,6 +56,8 @@ pub struct Catalog {
     pub series: BTreeMap<String, Def<SeriesSpec>>,
     pub indicators: BTreeMap<String, Def<IndicatorSpec>>,
     pub plans: BTreeMap<String, Def<PlanSpec>>,
+    /// Tables of unit records that series are computed from.
+    pub microdata: BTreeMap<String, Def<MicrodataSpec>>,
     pub asean: AseanFramework,
     /// How each indicator is computed (filled by the checks).
     pub definitions: BTreeMap<String, Definition>,

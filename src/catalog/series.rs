@@ -36,4 +36,7 @@ pub struct SeriesSpec {
     pub description: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Computed from unit records instead of read from observation files.
+    #[serde(default)]
+    pub microdata: Option<super::microdata::FromMicrodata>,
 }

@@ -1,7 +1,10 @@
 use polars::prelude::DataFrame;
 use serde_json::{Map, Value, json};
 
-use super::output::{self, Format, col};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::output::{self, col};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::eval::{EvalOptions, Values, evaluate};
@@ -21,8 +24,77 @@ pub struct Args {
     /// A year (2015) or a range of years (2010-2016).
     #[arg(long, value_parser = parse_years)]
     pub year: Option<(i32, i32)>,
+    /// Assess the targets of this plan: prints its gap-to-target table.
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Evaluation year of the gap table (default: the latest year with data).
+    #[arg(long)]
+    pub as_of: Option<i32>,
+    #[command(flatten)]
+    pub method: MethodArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Write to this file instead of the terminal (required for xlsx).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Md,
+    Json,
+    Xlsx,
+    /// SDMX-CSV 2.0 of the indicator values.
+    Sdmx,
+}
+
+/// How statuses are decided: the method and its thresholds.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MethodArgs {
+    /// `default` (each kind's ratio) or `open_sdg` (Open SDG 2.4's progress measure).
+    #[arg(long, value_enum, default_value = "default")]
+    pub method: crate::progress::Method,
+    /// Ratio at or above which a target is on track.
+    #[arg(long, default_value_t = 0.95)]
+    pub on_track: f64,
+    /// Ratio at or above which a target needs acceleration (below: limited progress).
+    #[arg(long, default_value_t = 0.60)]
+    pub acceleration: f64,
+    /// Relative tolerance of `~` (khoảng) targets that set none.
+    #[arg(long, default_value_t = 0.02)]
+    pub tolerance: f64,
+}
+
+impl MethodArgs {
+    pub fn options(&self) -> crate::Result<crate::progress::Options> {
+        if !(self.acceleration < self.on_track && self.acceleration > 0.0 && self.on_track.is_finite()) {
+            return Err(Error::invalid(
+                Diagnostic::error(
+                    "invalid-option",
+                    format!(
+                        "thresholds {} (on track) and {} (acceleration) are not in order",
+                        self.on_track, self.acceleration
+                    ),
+                )
+                .help("use 0 < --acceleration < --on-track, e.g. 0.6 and 0.95"),
+            ));
+        }
+        if !(0.0..1.0).contains(&self.tolerance) {
+            return Err(Error::invalid(
+                Diagnostic::error("invalid-option", "--tolerance must be a fraction in [0, 1)").help("±2 % is 0.02"),
+            ));
+        }
+        Ok(crate::progress::Options {
+            method: self.method,
+            thresholds: crate::progress::Thresholds {
+                on_track: self.on_track,
+                acceleration: self.acceleration,
+            },
+            tolerance: self.tolerance,
+        })
+    }
 }
 
 pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
@@ -70,17 +142,120 @@ pub fn check_ids(project: &Project, indicators: &[String], areas: &[String]) -> 
     }
 }
 
+/// Refuse an unknown plan with the closest id.
+pub fn check_plan(project: &Project, plan: &str) -> crate::Result<()> {
+    if project.catalog.plan(plan).is_some() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        Diagnostic::error("unknown-plan", format!("unknown plan `{plan}`")).help(
+            crate::suggest::did_you_mean(plan, project.catalog.plans.keys().map(String::as_str))
+                .unwrap_or_else(|| "`chitieu list plans` shows the ids".into()),
+        ),
+    ))
+}
+
+/// Bytes to the output file (written whole, then renamed) or to stdout.
+pub fn emit(out: Option<&std::path::Path>, bytes: &[u8]) -> crate::Result<()> {
+    match out {
+        Some(p) => crate::fsutil::write_atomic(p, bytes),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(bytes)
+                .map_err(|e| Error::io("write", "<stdout>", e))
+        }
+    }
+}
+
+fn run_plan(g: &super::Global, args: &Args, project: &Project, plan_id: &str) -> crate::Result<i32> {
+    use crate::report::export::{self, ExportInput, Exporter, Terminal};
+    check_plan(project, plan_id)?;
+    if args.areas.len() > 1 {
+        return Err(Error::invalid(Diagnostic::error(
+            "invalid-option",
+            "a gap table is for one area: give one `--area`",
+        )));
+    }
+    let plan = project
+        .catalog
+        .plan(plan_id)
+        .ok_or_else(|| Error::Other(plan_id.into()))?;
+    let opts = args.method.options()?;
+    let area = args.areas.first().map(String::as_str);
+    let (run, values) = crate::progress::run_plan(&project.catalog, &project.data, plan, area, args.as_of, &opts)?;
+    let table = crate::report::gap_table(&project.catalog, &project.data.areas, &run, g.lang);
+    let rows = export::value_rows(&project.catalog, &values, &run.area, g.lang)?;
+    let input = ExportInput {
+        table: &table,
+        values: &rows,
+    };
+    let bytes = match args.format {
+        Format::Table => {
+            let color = args.out.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100u16)
+                .min(160);
+            Terminal { color, width }.export(&input)?
+        }
+        Format::Xlsx if args.out.is_none() => {
+            return Err(Error::invalid(
+                Diagnostic::error("invalid-option", "a workbook cannot be printed to the terminal")
+                    .help("add `--out table.xlsx`"),
+            ));
+        }
+        f => {
+            let name = match f {
+                Format::Csv => "csv",
+                Format::Md => "md",
+                Format::Json => "json",
+                Format::Xlsx => "xlsx",
+                _ => "sdmx",
+            };
+            export::by_name(name)
+                .ok_or_else(|| Error::Other(name.into()))?
+                .export(&input)?
+        }
+    };
+    emit(args.out.as_deref(), &bytes)?;
+    Ok(0)
+}
+
 pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     let project = Project::load(&g.paths())?;
     check_ids(&project, &args.indicators, &args.areas)?;
+    if let Some(plan) = &args.plan {
+        return run_plan(g, args, &project, plan);
+    }
+    if matches!(args.format, Format::Md | Format::Xlsx) {
+        return Err(Error::invalid(
+            Diagnostic::error("invalid-option", "Markdown and workbook output are for gap tables")
+                .help("add `--plan PLAN`, or use --format table|csv|json|sdmx for indicator values"),
+        ));
+    }
     let opts = EvalOptions {
         indicators: args.indicators.clone(),
         areas: args.areas.clone(),
         years: args.year,
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
-    let out = render(&project, &values, args.format, g.lang)?;
-    print!("{out}");
+    let out = if args.format == Format::Sdmx {
+        let mut areas: Vec<String> = crate::frame::str_values(&values.frame, "area")?
+            .into_iter()
+            .flatten()
+            .collect();
+        areas.dedup();
+        let mut rows = Vec::new();
+        for a in &areas {
+            rows.extend(crate::report::export::value_rows(&project.catalog, &values, a, g.lang)?);
+        }
+        crate::report::export::SdmxCsv::sdmx(&rows)
+    } else {
+        render(&project, &values, args.format, g.lang)?.into_bytes()
+    };
+    emit(args.out.as_deref(), &out)?;
     if !g.quiet && !values.findings.is_empty() && args.format == Format::Table {
         eprintln!(
             "{} data-quality finding(s) (zero or missing denominators, incomplete totals): `chitieu validate --warnings` lists them",
@@ -149,7 +324,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
             }
             Ok(serde_json::to_string_pretty(&arr).map_err(|e| Error::Other(e.to_string()))? + "\n")
         }
-        Format::Csv => {
+        Format::Csv | Format::Sdmx | Format::Md | Format::Xlsx => {
             let mut headers = vec!["indicator", "area", "area_name", "year"];
             headers.extend(dims.iter().map(|d| values.dims[*d].as_str()));
             headers.extend(["value", "numerator", "denominator", "status", "break"]);
@@ -175,7 +350,7 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
                 .collect();
             Ok(output::csv(&headers, &body))
         }
-        Format::Table => {
+        _ => {
             let mut cols = vec![
                 col(lang.pick("Chỉ tiêu", "Indicator"), false),
                 col(lang.pick("Địa bàn", "Area"), false),

@@ -2,9 +2,11 @@
 
 mod doc;
 mod eval;
+mod explain;
 mod import;
 mod list;
 mod output;
+mod report;
 mod validate;
 
 use std::path::PathBuf;
@@ -63,10 +65,14 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 pub enum Command {
     /// Check the catalogue and the data: every problem with its place (exit 1 if any).
     Validate(validate::Args),
-    /// Indicator values per area and year.
+    /// Indicator values per area and year, or a plan's gap-to-target table (`--plan`).
     Eval(eval::Args),
+    /// How a figure was made: definition, inputs, targets, every intermediate of each status.
+    Explain(explain::Args),
     /// List indicators, series, plans, areas or the ASEAN framework.
     List(list::Args),
+    /// Write the reports (HTML, Excel, Markdown, tables, charts) of every plan, or of the ones named.
+    Report(report::Args),
     /// Convert published tables (years as columns) into tidy observation files.
     Import(import::Args),
     /// Write the catalogue as a document (Markdown, vi and en).
@@ -78,9 +84,11 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
     match &cli.command {
         Command::Validate(a) => validate::run(&cli.global, a),
         Command::Eval(a) => eval::run(&cli.global, a),
+        Command::Explain(a) => explain::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
         Command::Doc(a) => doc::run(&cli.global, a),
+        Command::Report(a) => report::run(&cli.global, a),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod areas;
 mod csv;
 pub mod encoding;
 pub mod files;
+pub mod microdata;
 mod observations;
 pub mod status;
 mod typing;

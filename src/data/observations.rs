@@ -95,7 +95,16 @@ pub fn load(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Observations> {
     let file_opts = FileOptionsMap::load(dir, diags);
-    let files = observation_files(dir);
+    // Microdata tables are unit records, not observations: they are read by their own loader.
+    let micro_files: Vec<PathBuf> = catalog
+        .microdata
+        .values()
+        .map(|m| dir.join(&m.spec.file.value))
+        .collect();
+    let files: Vec<PathBuf> = observation_files(dir)
+        .into_iter()
+        .filter(|p| !micro_files.contains(p))
+        .collect();
     let mut typed: Vec<Typed> = Vec::new();
     for (id, path) in files.iter().enumerate() {
         let rel = path
@@ -110,10 +119,15 @@ pub fn load(
     let mut dims: Vec<String> = typed.iter().flat_map(|t| t.dims.iter().cloned()).collect();
     dims.sort();
     dims.dedup();
-    let frame = if typed.is_empty() {
+    let mut files = files;
+    let mut extra = Vec::new();
+    let micro = super::microdata::load(dir, catalog, &dims, files.len() as u32, &mut extra, diags)?;
+    files.extend(extra);
+    let frame = if typed.is_empty() && micro.is_empty() {
         empty_frame(&dims)?
     } else {
-        let lfs: Vec<LazyFrame> = typed.into_iter().map(|t| align(t.frame, &dims)).collect();
+        let mut lfs: Vec<LazyFrame> = typed.into_iter().map(|t| align(t.frame, &dims)).collect();
+        lfs.extend(micro);
         concat(lfs, UnionArgs::default())?.collect()?
     };
     let obs = Observations { frame, dims, files };

@@ -12,16 +12,22 @@ pub enum Status {
     NeedsAcceleration,
     LimitedProgress,
     Deterioration,
+    /// A milestone not done yet, before its year.
+    NotYet,
+    /// A milestone not done after its year.
+    Overdue,
     NotAssessable,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 8] = [
         Status::Achieved,
         Status::OnTrack,
         Status::NeedsAcceleration,
         Status::LimitedProgress,
         Status::Deterioration,
+        Status::NotYet,
+        Status::Overdue,
         Status::NotAssessable,
     ];
 
@@ -32,6 +38,8 @@ impl Status {
             Status::NeedsAcceleration => "needs_acceleration",
             Status::LimitedProgress => "limited_progress",
             Status::Deterioration => "deterioration",
+            Status::NotYet => "not_yet",
+            Status::Overdue => "overdue",
             Status::NotAssessable => "not_assessable",
         }
     }
@@ -48,6 +56,10 @@ impl Status {
             (Status::LimitedProgress, Lang::En) => "Limited progress",
             (Status::Deterioration, Lang::Vi) => "Đi ngược mục tiêu",
             (Status::Deterioration, Lang::En) => "Deterioration",
+            (Status::NotYet, Lang::Vi) => "Chưa đến hạn",
+            (Status::NotYet, Lang::En) => "Not yet due",
+            (Status::Overdue, Lang::Vi) => "Quá hạn",
+            (Status::Overdue, Lang::En) => "Overdue",
             (Status::NotAssessable, Lang::Vi) => "Chưa đánh giá được",
             (Status::NotAssessable, Lang::En) => "Not assessable",
         }
@@ -60,8 +72,8 @@ impl Status {
             Status::OnTrack => "substantial_progress",
             Status::NeedsAcceleration => "moderate_progress",
             Status::LimitedProgress => "limited_progress",
-            Status::Deterioration => "deterioration",
-            Status::NotAssessable => "not_available",
+            Status::Deterioration | Status::Overdue => "deterioration",
+            Status::NotYet | Status::NotAssessable => "not_available",
         }
     }
 
@@ -72,7 +84,23 @@ impl Status {
 
     /// Off track: what `--fail-on off-track` alerts on.
     pub fn is_off_track(self) -> bool {
-        matches!(self, Status::LimitedProgress | Status::Deterioration)
+        matches!(self, Status::LimitedProgress | Status::Deterioration | Status::Overdue)
+    }
+
+    /// The class of a roll-up score (methodology.md §5): [2.5, 5] substantial, [0, 2.5) moderate,
+    /// [−2.5, 0) limited, [−5, −2.5) deterioration.
+    pub fn from_score(score: f64) -> Status {
+        if !score.is_finite() {
+            Status::NotAssessable
+        } else if score >= 2.5 {
+            Status::OnTrack
+        } else if score >= 0.0 {
+            Status::NeedsAcceleration
+        } else if score >= -2.5 {
+            Status::LimitedProgress
+        } else {
+            Status::Deterioration
+        }
     }
 }
 
@@ -95,6 +123,21 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
+    /// Score in [−5, 5] for a ratio, piecewise linear through the thresholds: R = on_track → 2.5,
+    /// R = acceleration → 0, R = 0 → −2.5. With the default thresholds this is exactly Open SDG's
+    /// method-2 score ((50/7)·P − 30/7 above 0.6, (25/6)·P − 2.5 below).
+    pub fn score(&self, ratio: f64) -> Option<f64> {
+        if !ratio.is_finite() {
+            return None;
+        }
+        let s = if ratio >= self.acceleration {
+            (2.5 * (ratio - self.acceleration) / (self.on_track - self.acceleration)).min(5.0)
+        } else {
+            (2.5 * ratio / self.acceleration - 2.5).max(-5.0)
+        };
+        Some(s)
+    }
+
     /// The class of a ratio when the target is not already achieved.
     pub fn classify(&self, ratio: f64) -> Status {
         if !ratio.is_finite() {
