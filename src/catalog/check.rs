@@ -393,7 +393,61 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    check_asean_tasks(c, diags);
     c.definitions = definitions;
+}
+
+/// `asean_tasks`: each province must have tasks in the framework, and each code must be one of them.
+fn check_asean_tasks(c: &Catalog, diags: &mut Vec<Diagnostic>) {
+    if c.asean.nodes.is_empty() {
+        return;
+    }
+    let provinces = c.asean.provinces();
+    for (id, d) in &c.indicators {
+        for (prov, codes) in &d.spec.asean_tasks {
+            if !provinces.contains(prov.as_str()) {
+                diags.push(
+                    at(
+                        &c.files,
+                        d.file,
+                        Diagnostic::error(
+                            "unknown-asean-code",
+                            format!("indicator `{id}` lists ASEAN tasks of `{prov}`, a province with no tasks in the framework"),
+                        ),
+                        &d.spec.id,
+                        id.chars().count(),
+                    )
+                    .help_opt(suggest::did_you_mean(prov, provinces.iter().copied())),
+                );
+                continue;
+            }
+            let tasks: Vec<&str> = c
+                .asean
+                .nodes
+                .iter()
+                .filter(|n| n.province == *prov && n.level == super::AseanLevel::Task)
+                .map(|n| n.code.as_str())
+                .collect();
+            for code in codes {
+                if !c.asean.has_task(prov, &code.value) {
+                    diags.push(
+                        at(
+                            &c.files,
+                            d.file,
+                            Diagnostic::error(
+                                "unknown-asean-code",
+                                format!("unknown ASEAN task `{}` of `{prov}` on indicator `{id}`", code.value),
+                            ),
+                            code,
+                            code.value.chars().count(),
+                        )
+                        .help_opt(suggest::did_you_mean(&code.value, tasks.iter().copied()))
+                        .help(format!("`chitieu list asean --province {prov}` lists its task codes")),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn check_graph(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {

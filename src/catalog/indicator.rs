@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -92,6 +94,10 @@ pub struct IndicatorSpec {
     pub allow_breaks: bool,
     #[serde(default)]
     pub description: Option<Text>,
+    /// The coded ASEAN tasks of each province that act on this indicator (`lai_chau: ["11.1.2"]`).
+    /// Task codes differ between provinces, so they are keyed by province.
+    #[serde(default)]
+    pub asean_tasks: BTreeMap<String, Vec<Spanned<String>>>,
 }
 
 impl IndicatorSpec {

@@ -3,6 +3,7 @@
 
 mod asean;
 mod check;
+pub mod document;
 pub(crate) mod graph;
 mod id;
 mod indicator;

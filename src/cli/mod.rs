@@ -1,6 +1,7 @@
 //! Command-line arguments (clap) and one module per subcommand.
 
 mod chart;
+mod doc;
 mod eval;
 mod explain;
 mod import;
@@ -77,6 +78,8 @@ pub enum Command {
     Report(report::Args),
     /// Convert published tables (years as columns) into tidy observation files.
     Import(import::Args),
+    /// Write the catalogue as a document (Markdown, vi and en).
+    Doc(doc::Args),
 }
 
 /// Run a parsed command; the exit code (0 success, 1 findings).
@@ -88,6 +91,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Chart(a) => chart::run(&cli.global, a),
         Command::List(a) => list::run(&cli.global, a),
         Command::Import(a) => import::run(&cli.global, a),
+        Command::Doc(a) => doc::run(&cli.global, a),
         Command::Report(a) => report::run(&cli.global, a),
     }
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use areas::{Area, Areas, Edge};
 pub use csv::{read as read_csv_text, sniff_separator};
-pub use observations::{LoadOptions, Observations, observation_files};
+pub use observations::{LoadOptions, Observations, RECORDS, observation_files};
 pub use status::ObsStatus;
 pub use typing::{MAX_YEAR, MIN_YEAR};
 pub use xlsx::MAX_EXPANDED_BYTES;

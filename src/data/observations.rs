@@ -38,6 +38,11 @@ impl Observations {
     }
 }
 
+/// Files at the top of the data folder that record figures kept out of the observations: values that
+/// conflict with a loaded one, and published figures that are not annual observations (partial-year,
+/// multi-year averages, bounds). They are read by `chitieu doc`, never loaded.
+pub const RECORDS: [&str; 2] = ["conflicts.csv", "not-loaded.csv"];
+
 /// Files under the data folder that hold observations (raw/ holds unconverted sources).
 pub fn observation_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -63,7 +68,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
             walk(root, &p, out);
             continue;
         }
-        if dir == root && (name == "areas.csv" || name == FILES_YAML) {
+        if dir == root && (name == "areas.csv" || name == FILES_YAML || RECORDS.contains(&name.as_str())) {
             continue;
         }
         let ext = p

@@ -188,8 +188,18 @@ fn literal_f64(e: &Expr) -> Option<f64> {
     }
 }
 
-/// Recognise `n / d`, `n / d * k`, `k * n / d` and `n * k / d` at the top of the formula.
+/// Recognise `n / d`, `n / d * k`, `k * n / d` and `n * k / d` at the top of the formula, also as the
+/// first argument of `COALESCE(n / d * k, published_rate)` (computed from counts where they exist, else
+/// a published rate): the numerator and denominator are then those of the counts, null where the
+/// published fallback was used.
 fn split_ratio(expr: &Expr) -> Option<Ratio> {
+    if let Expr::Function {
+        input,
+        function: polars::prelude::FunctionExpr::Coalesce,
+    } = expr
+    {
+        return input.first().and_then(split_ratio);
+    }
     let Expr::BinaryExpr { left, op, right } = expr else {
         return None;
     };
@@ -263,6 +273,17 @@ mod tests {
             assert_eq!(r.scale, 100.0, "{src}");
         }
         assert!(compile("a + b").unwrap().ratio.is_none());
+    }
+
+    #[test]
+    fn ratio_inside_coalesce_with_a_published_fallback() {
+        let f = compile("COALESCE(poor_households / NULLIF(households, 0) * 100, poverty_rate_published)").unwrap();
+        assert_eq!(f.names, vec!["households", "poor_households", "poverty_rate_published"]);
+        let r = f.ratio.expect("ratio of the counts");
+        assert_eq!(r.scale, 100.0);
+        assert_eq!(r.numerator.meta().root_names()[0].as_str(), "poor_households");
+        assert_eq!(r.denominator.meta().root_names()[0].as_str(), "households");
+        assert!(compile("COALESCE(a + b, c)").unwrap().ratio.is_none());
     }
 
     #[test]

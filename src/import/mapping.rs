@@ -94,6 +94,9 @@ pub struct Mapping {
     /// Header markers of provisional figures ("Prel.", "Pre."): their values get status P.
     #[serde(default = "default_provisional")]
     pub provisional: Vec<String>,
+    /// Header markers of estimated figures ("Est."): their values get status E.
+    #[serde(default)]
+    pub estimated: Vec<String>,
     /// Status for every value (default A); provisional markers override it.
     #[serde(default)]
     pub status: Option<String>,
@@ -104,6 +107,11 @@ pub struct Mapping {
     /// Publication (or retrieval) date of the table, YYYY-MM-DD.
     #[serde(default)]
     pub vintage: Option<String>,
+    /// Years in which one area's values start a new definition (status B) for every series of the
+    /// table: a province split or merged (`"12": [2004]` for Lai Châu after the 2004 split), a
+    /// change of method in one province (`"87": [2013]`).
+    #[serde(default)]
+    pub area_breaks: BTreeMap<String, Vec<i32>>,
 }
 
 fn one() -> usize {

@@ -120,6 +120,48 @@ fn parse_header(h: &str, provisional: &[String]) -> Option<(i32, String, bool)> 
     Some((y, label, prov))
 }
 
+/// A header without the given markers, and whether it had one.
+fn strip_markers(h: &str, markers: &[String]) -> (String, bool) {
+    let mut out = h.to_string();
+    let mut found = false;
+    for mk in markers.iter().filter(|mk| !mk.is_empty()) {
+        if out.contains(mk.as_str()) {
+            found = true;
+            out = out.replace(mk.as_str(), " ");
+        }
+    }
+    (out, found)
+}
+
+/// The distinct texts of a year column → year and provisional flag (`prel_2016` → 2016, true).
+/// Texts without a year give a null year, reported as "not a number" with their line.
+fn year_labels(df: &DataFrame, column: &str, provisional: &[String]) -> Result<DataFrame> {
+    let distinct = df
+        .column(column)?
+        .as_materialized_series()
+        .cast(&DataType::String)?
+        .unique_stable()?;
+    let texts: Vec<Option<String>> = distinct.str()?.iter().map(|s| s.map(str::to_string)).collect();
+    let parsed: Vec<Option<(i32, String, bool)>> = texts
+        .iter()
+        .map(|t| t.as_deref().and_then(|t| parse_header(t, provisional)))
+        .collect();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("year_text".into(), texts),
+        Column::new(
+            "cell_year".into(),
+            parsed.iter().map(|p| p.as_ref().map(|x| x.0)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "cell_provisional".into(),
+            parsed
+                .iter()
+                .map(|p| p.as_ref().is_some_and(|x| x.2))
+                .collect::<Vec<_>>(),
+        ),
+    ])?)
+}
+
 /// The value columns of one file: column header → (year, series, scale, provisional).
 struct ColumnSpec {
     column: Vec<String>,
@@ -127,6 +169,7 @@ struct ColumnSpec {
     series: Vec<String>,
     scale: Vec<f64>,
     provisional: Vec<bool>,
+    estimated: Vec<bool>,
 }
 
 fn convert(
@@ -188,13 +231,16 @@ fn convert(
             series: vec![],
             scale: vec![],
             provisional: vec![],
+            estimated: vec![],
         };
         for h in header
             .iter()
             .filter(|h| **h != area_col && Some(*h) != year_col.as_ref())
         {
+            // Estimate markers ("Est. 2016") are taken off first, like provisional ones.
+            let (header_text, est) = strip_markers(h, &m.estimated);
             let (year, label, prov) = match m.layout {
-                Layout::Wide => match parse_header(h, &m.provisional) {
+                Layout::Wide => match parse_header(&header_text, &m.provisional) {
                     Some((y, l, p)) => (Some(y), l, p),
                     None => {
                         ignored.insert(h.clone());
@@ -212,6 +258,7 @@ fn convert(
             spec.series.push(var.series().to_string());
             spec.scale.push(var.scale());
             spec.provisional.push(prov);
+            spec.estimated.push(est);
         }
         if spec.column.is_empty() {
             continue;
@@ -230,6 +277,7 @@ fn convert(
             Column::new("series".into(), spec.series.clone()),
             Column::new("scale".into(), spec.scale.clone()),
             Column::new("provisional".into(), spec.provisional.clone()),
+            Column::new("estimated".into(), spec.estimated.clone()),
         ])?;
         // Area labels → codes: the distinct labels only (a few hundred), with the first line of each.
         let labels = df
@@ -285,6 +333,10 @@ fn convert(
             DataFrame::new_infer_height(vec![Column::new("label".into(), lab), Column::new("area".into(), code)])?;
         let mut index = vec![area_col.clone(), "__line".to_string()];
         index.extend(year_col.clone());
+        let years = match &year_col {
+            Some(c) => Some(year_labels(&df, c, &m.provisional)?),
+            None => None,
+        };
         let long = df
             .lazy()
             .unpivot(UnpivotArgsDSL {
@@ -305,10 +357,20 @@ fn convert(
                 [col("label")],
                 JoinArgs::new(JoinType::Inner),
             );
-        let year = match &year_col {
-            Some(c) => col("spec_year").fill_null(col(c.as_str()).str().strip_chars(lit(NULL)).cast(DataType::Int32)),
-            None => col("spec_year"),
+        // Year cells ("2015", "prel_2016"): the distinct texts only, read like a header cell.
+        let long = match (&year_col, years) {
+            (Some(c), Some(years)) => long.join(
+                years.lazy(),
+                [col(c.as_str())],
+                [col("year_text")],
+                JoinArgs::new(JoinType::Left),
+            ),
+            _ => long.with_columns([
+                lit(NULL).cast(DataType::Int32).alias("cell_year"),
+                lit(false).alias("cell_provisional"),
+            ]),
         };
+        let year = col("spec_year").fill_null(col("cell_year"));
         let cell = col("cell").str().strip_chars(lit(NULL)).str().strip_chars(lit("\""));
         let mut is_missing = col("cell").is_null();
         for tok in &m.missing {
@@ -322,7 +384,8 @@ fn convert(
                 year.alias("year"),
                 cell.clone().cast(DataType::Float64).alias("raw_value"),
                 col("scale"),
-                col("provisional"),
+                col("provisional").or(col("cell_provisional").fill_null(lit(false))),
+                col("estimated"),
                 cell.alias("cell"),
                 col("column"),
                 (col("__line").cast(DataType::Int64) + lit(m.header_line as i64 - 1)).alias("line"),
@@ -368,12 +431,31 @@ fn convert(
         Column::new("year".into(), by),
         Column::new("is_break".into(), vec![true; m.breaks.values().map(Vec::len).sum()]),
     ])?;
+    let (ba, bay): (Vec<String>, Vec<i32>) = m
+        .area_breaks
+        .iter()
+        .flat_map(|(a, ys)| ys.iter().map(move |y| (a.clone(), *y)))
+        .unzip();
+    let area_breaks = DataFrame::new_infer_height(vec![
+        Column::new("area".into(), ba),
+        Column::new("year".into(), bay),
+        Column::new(
+            "is_area_break".into(),
+            vec![true; m.area_breaks.values().map(Vec::len).sum()],
+        ),
+    ])?;
     let base = m.base_status().code();
     let mut out = concat(parts, UnionArgs::default())?
         .join(
             breaks.lazy(),
             [col("series"), col("year")],
             [col("series"), col("year")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .join(
+            area_breaks.lazy(),
+            [col("area"), col("year")],
+            [col("area"), col("year")],
             JoinArgs::new(JoinType::Left),
         )
         .select([
@@ -384,12 +466,18 @@ fn convert(
             (col("raw_value") * col("scale"))
                 .round(9, RoundMode::HalfAwayFromZero)
                 .alias("value"),
-            when(col("is_break").fill_null(lit(false)))
-                .then(lit("B"))
-                .when(col("provisional"))
-                .then(lit("P"))
-                .otherwise(lit(base))
-                .alias("status"),
+            when(
+                col("is_break")
+                    .fill_null(lit(false))
+                    .or(col("is_area_break").fill_null(lit(false))),
+            )
+            .then(lit("B"))
+            .when(col("provisional"))
+            .then(lit("P"))
+            .when(col("estimated"))
+            .then(lit("E"))
+            .otherwise(lit(base))
+            .alias("status"),
             lit(m.source.as_str()).alias("source"),
             lit(m.vintage.clone().unwrap_or_default()).alias("vintage"),
         ])
@@ -443,6 +531,18 @@ mod tests {
             Some((2008, "Area of forest".into(), false))
         );
         assert_eq!(parse_header("Cities, provincies", &p), None);
+    }
+
+    #[test]
+    fn estimate_markers_and_year_cells() {
+        let p = vec!["Prel.".to_string(), "Pre.".to_string(), "prel_".to_string()];
+        let (h, est) = strip_markers("Total (Bill. Dongs) Est. 2016", &["Est.".to_string()]);
+        assert!(est);
+        assert_eq!(parse_header(&h, &p), Some((2016, "Total (Bill. Dongs)".into(), false)));
+        assert!(!strip_markers("Total 2015", &["Est.".to_string()]).1);
+        assert_eq!(parse_header("prel_2016", &p), Some((2016, "".into(), true)));
+        assert_eq!(parse_header("X2014", &p), Some((2014, "X".into(), false)));
+        assert_eq!(parse_header("Region", &p), None);
     }
 
     #[test]

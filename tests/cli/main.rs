@@ -3,6 +3,7 @@
 
 mod support;
 
+mod catalogue;
 mod chart;
 mod errors;
 mod eval;
@@ -11,5 +12,6 @@ mod gap;
 mod import;
 mod list;
 mod microdata;
+mod real_data;
 mod report;
 mod validate;
