@@ -109,6 +109,11 @@ impl IndicatorSpec {
         self.direction.value
     }
 
+    /// Decimals for display: the declared ones; counts without a declaration show whole numbers.
+    pub fn display_decimals(&self) -> Option<u8> {
+        self.decimals.or_else(|| (self.measure() == Measure::Count).then_some(0))
+    }
+
     pub fn aggregation(&self) -> Aggregation {
         self.aggregate.as_ref().map(|a| a.value).unwrap_or(Aggregation::None)
     }

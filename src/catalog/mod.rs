@@ -153,7 +153,7 @@ impl Catalog {
 
     /// Display decimals of an indicator, if declared.
     pub fn decimals(&self, id: &str) -> Option<u8> {
-        self.indicator(id).and_then(|i| i.decimals)
+        self.indicator(id).and_then(|i| i.display_decimals())
     }
 
     /// Every (plan, target) pair that targets an indicator.

@@ -51,7 +51,7 @@ pub fn run(g: &super::Global, args: &Args) -> Result<i32> {
                 eprintln!("wrote {}", display_path(path));
             }
         }
-        None => print!("{text}"),
+        None => crate::cli::out!("{text}"),
     }
     Ok(0)
 }

@@ -161,9 +161,11 @@ pub fn emit(out: Option<&std::path::Path>, bytes: &[u8]) -> crate::Result<()> {
         Some(p) => crate::fsutil::write_atomic(p, bytes),
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .write_all(bytes)
-                .map_err(|e| Error::io("write", "<stdout>", e))
+            match std::io::stdout().write_all(bytes) {
+                // The reader has gone (`| head`): stop quietly.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+                r => r.map_err(|e| Error::io("write", "<stdout>", e)),
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     let done = crate::import::run(&g.data, &areas, &files)?;
     for d in &done {
         let series: Vec<String> = d.per_series.iter().map(|(s, n)| format!("{s} {n}")).collect();
-        println!(
+        crate::cli::outln!(
             "{} → {}: {} rows ({})",
             display_path(&d.mapping),
             display_path(&d.output),
@@ -38,13 +38,13 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             series.join(", ")
         );
         if !d.ignored_columns.is_empty() && !g.quiet {
-            println!("    not imported: {}", d.ignored_columns.join(", "));
+            crate::cli::outln!("    not imported: {}", d.ignored_columns.join(", "));
         }
     }
     if !args.no_check {
         let catalog = Catalog::load(&g.indicators)?;
         Dataset::load(&g.data, &catalog, &LoadOptions { vintage: g.vintage })?;
-        println!("the data folder passes the checks");
+        crate::cli::outln!("the data folder passes the checks");
     }
     Ok(0)
 }

@@ -46,13 +46,13 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         }
     };
     match args.format {
-        Format::Table => println!("{}", output::table(&cols, &rows)),
+        Format::Table => crate::cli::outln!("{}", output::table(&cols, &rows)),
         Format::Csv => {
             let headers: Vec<&str> = cols.iter().map(|c| c.header.as_str()).collect();
             let safe: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| csv_text(c)).collect()).collect();
-            print!("{}", output::csv(&headers, &safe));
+            crate::cli::out!("{}", output::csv(&headers, &safe));
         }
-        Format::Json => println!(
+        Format::Json => crate::cli::outln!(
             "{}",
             serde_json::to_string_pretty(&json).map_err(|e| Error::Other(e.to_string()))?
         ),

@@ -118,7 +118,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         let rel = format!("{}/{}/{}", ctx.run.plan, ctx.run.area, ctx.run.as_of);
         bar.inc(1);
         if !g.quiet {
-            bar.suspend(|| println!("{} → {}/ ({})", id, display_path(&dir), ctx.table.scorecard()));
+            bar.suspend(|| crate::cli::outln!("{} → {}/ ({})", id, display_path(&dir), ctx.table.scorecard()));
         }
         entries.push(crate::report::index::Entry {
             table: ctx.table,

@@ -28,7 +28,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     let warnings = diags.len() - errors;
     if errors == 0 {
         let c = &project.catalog;
-        println!(
+        crate::cli::outln!(
             "ok: {} series, {} indicators, {} plans ({} targets), {} ASEAN nodes, {} areas, {} observations{}",
             c.series.len(),
             c.indicators.len(),

@@ -321,10 +321,9 @@ fn to_long(
         status_code(col("status_rank").fill_null(lit(0i32))).alias("status"),
         col("break").fill_null(lit(false)),
     ]);
-    let has_any = col("value")
-        .is_not_null()
-        .or(col("numerator").is_not_null())
-        .or(col("denominator").is_not_null());
+    // A row with a value, or a numerator without one (a zero or missing denominator, worth seeing);
+    // a denominator alone (population in years without doctors) says nothing about the indicator.
+    let has_any = col("value").is_not_null().or(col("numerator").is_not_null());
     Ok(all
         .lazy()
         .filter(has_any)

@@ -41,7 +41,7 @@ impl TrendInput {
             area: area_name.to_string(),
             unit,
             zero_based: matches!(indicator.measure(), Measure::Rate | Measure::Boolean),
-            decimals: indicator.decimals,
+            decimals: indicator.display_decimals(),
             series,
             targets,
             note: None,

@@ -151,7 +151,7 @@ pub fn render(ctx: &Context) -> Result<String> {
         .iter()
         .map(|r| {
             let d = r.decimals;
-            let pace = d.map(|x| x + 1).or(Some(2));
+            let pace = crate::report::table::pace_decimals(d);
             Row {
                 target: r.target.clone(),
                 name: r.indicator_name.clone(),
@@ -208,10 +208,10 @@ pub fn render(ctx: &Context) -> Result<String> {
             (Some(n), Some(o)) => Some(format!(
                 "{} {} {}, {} {}",
                 lang.pick("cần", "needs"),
-                show(Some(n), r.decimals.map(|x| x + 1).or(Some(2)), lang),
+                show(Some(n), crate::report::table::pace_decimals(r.decimals), lang),
                 lang.pick("mỗi năm", "a year"),
                 lang.pick("đã đạt", "achieved"),
-                show(Some(o), r.decimals.map(|x| x + 1).or(Some(2)), lang)
+                show(Some(o), crate::report::table::pace_decimals(r.decimals), lang)
             )),
             _ => None,
         };

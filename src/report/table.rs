@@ -9,6 +9,16 @@ use crate::data::Areas;
 use crate::i18n::Lang;
 use crate::progress::{self, Assessment, Disagreement, PlanRun, Rollup, Status, rollup};
 
+/// Decimals of the pace columns (needed / achieved per year): one more than the values', whole
+/// numbers for counts.
+pub fn pace_decimals(decimals: Option<u8>) -> Option<u8> {
+    match decimals {
+        Some(0) => Some(0),
+        Some(d) => Some(d + 1),
+        None => Some(2),
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GapRow {
     pub target: String,
@@ -75,7 +85,7 @@ impl GapTable {
 
 fn row(catalog: &Catalog, a: &Assessment, lang: Lang) -> GapRow {
     let ind = catalog.indicator(&a.target.indicator);
-    let decimals = ind.and_then(|i| i.decimals);
+    let decimals = ind.and_then(|i| i.display_decimals());
     let unit = ind.map(|i| i.unit.get(lang).to_string()).unwrap_or_default();
     let pace_unit = if a.target.kind == TargetKind::Growth {
         lang.pick("%/năm", "%/yr").to_string()

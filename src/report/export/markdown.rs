@@ -34,7 +34,7 @@ pub fn row_cells(r: &GapRow, lang: Lang) -> Vec<String> {
         show(r.vs_plan, Some(1), lang),
         show(r.gap, d, lang),
         show(r.required_now, d, lang),
-        show(r.needed_per_year, d.map(|x| x + 1).or(Some(2)), lang),
+        show(r.needed_per_year, crate::report::table::pace_decimals(d), lang),
         show(r.projection, d, lang),
         show(r.ratio, Some(2), lang),
         r.status.label(lang).to_string(),

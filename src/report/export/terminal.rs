@@ -39,7 +39,6 @@ impl Exporter for Terminal {
         }
         table.set_header(vec![
             lang.pick("Chỉ tiêu", "Indicator"),
-            lang.pick("Gốc", "Base"),
             lang.pick("Thực hiện", "Latest"),
             lang.pick("Mục tiêu", "Target"),
             lang.pick("Cần/năm", "Need/yr"),
@@ -60,23 +59,31 @@ impl Exporter for Terminal {
                 }
                 _ => "–".into(),
             };
-            let base = match (r.baseline, r.baseline_year) {
-                (Some(_), Some(y)) => format!("{} ({y})", show(r.baseline, d, lang)),
-                _ => "–".into(),
-            };
             let status = Cell::new(r.status.label(lang));
             let status = if self.color { status.fg(color(r.status)) } else { status };
             table.add_row(vec![
-                Cell::new(format!("{} [{}]", r.indicator_name, r.asean)),
-                Cell::new(base).set_alignment(CellAlignment::Right),
+                Cell::new(if r.asean == "none" { r.indicator_name.clone() } else { format!("{} [{}]", r.indicator_name, r.asean) }),
                 Cell::new(latest).set_alignment(CellAlignment::Right),
                 Cell::new(format!("{} ({})", r.target_text, r.target_year)),
-                Cell::new(show(r.needed_per_year, d.map(|x| x + 1).or(Some(2)), lang))
+                Cell::new(show(r.needed_per_year, crate::report::table::pace_decimals(d), lang))
                     .set_alignment(CellAlignment::Right),
                 Cell::new(show(r.ratio, Some(2), lang)).set_alignment(CellAlignment::Right),
                 status,
             ]);
         }
+        // Set once the columns exist (constraints on missing columns are dropped).
+        // The indicator's name is what a reader scans for: it gets what the figures leave.
+        use comfy_table::ColumnConstraint::{LowerBoundary, UpperBoundary};
+        use comfy_table::Width::Fixed;
+        let name_width = self.width.saturating_sub(76).max(20);
+        table.set_constraints([
+            LowerBoundary(Fixed(name_width)),
+            UpperBoundary(Fixed(17)),
+            UpperBoundary(Fixed(18)),
+            UpperBoundary(Fixed(10)),
+            UpperBoundary(Fixed(7)),
+            UpperBoundary(Fixed(20)),
+        ]);
         let title = format!(
             "{} — {} ({}), {} {}",
             t.plan_title,
