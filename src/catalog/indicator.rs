@@ -111,7 +111,8 @@ impl IndicatorSpec {
 
     /// Decimals for display: the declared ones; counts without a declaration show whole numbers.
     pub fn display_decimals(&self) -> Option<u8> {
-        self.decimals.or_else(|| (self.measure() == Measure::Count).then_some(0))
+        self.decimals
+            .or_else(|| (self.measure() == Measure::Count).then_some(0))
     }
 
     pub fn aggregation(&self) -> Aggregation {

@@ -87,7 +87,10 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
             continue;
         }
         if is_single_indicator(&text) {
-            if let Ok(ind) = yaml::parse::<IndicatorSpec>(&path, &text).map_err(|d| diags.push(d)) {
+            if let Ok(ind) = yaml::parse::<IndicatorSpec>(&path, &text).map_err(|d| {
+                catalog.definitions_incomplete = true;
+                diags.push(d)
+            }) {
                 insert(
                     &mut catalog.indicators,
                     ind.id.clone(),
@@ -99,7 +102,10 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
             }
             continue;
         }
-        if let Ok(domain) = yaml::parse::<DomainFile>(&path, &text).map_err(|d| diags.push(d)) {
+        if let Ok(domain) = yaml::parse::<DomainFile>(&path, &text).map_err(|d| {
+            catalog.definitions_incomplete = true;
+            diags.push(d)
+        }) {
             for s in domain.series {
                 insert(
                     &mut catalog.series,

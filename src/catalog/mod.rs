@@ -66,6 +66,9 @@ pub struct Catalog {
     /// False when loading found errors: checks of the data against the catalogue are then skipped,
     /// so that one YAML typo does not also report every data row as unknown.
     pub complete: bool,
+    /// A file of series or indicators did not parse: references to names are then not checked
+    /// (they would all look unknown), and one note says so.
+    pub definitions_incomplete: bool,
 }
 
 impl Catalog {

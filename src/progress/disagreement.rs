@@ -60,7 +60,11 @@ pub fn disagreements(catalog: &Catalog, indicator: Option<&str>) -> Vec<Disagree
                     continue;
                 }
                 // Successive plans (2021–2025, then 2026–2030) do not disagree: only targets for the same year do.
-                for tb in pb.targets.iter().filter(|tb| tb.indicator.value == ta.indicator.value && pb.target_year(tb) == pa.target_year(ta)) {
+                for tb in pb
+                    .targets
+                    .iter()
+                    .filter(|tb| tb.indicator.value == ta.indicator.value && pb.target_year(tb) == pa.target_year(ta))
+                {
                     let (a, b) = (side(pa, ta), side(pb, tb));
                     let mut differs = Vec::new();
                     if a.value != b.value || a.min != b.min || a.max != b.max {

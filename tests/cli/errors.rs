@@ -183,3 +183,23 @@ fn a_zero_denominator_gives_no_value_and_a_finding() {
         .success()
         .stderr(predicate::str::contains("zero-denominator"));
 }
+
+#[test]
+fn one_yaml_typo_does_not_cascade_into_unknown_names() {
+    let yaml = HEALTH.replace("    formula: doctors", "    formla: doctors");
+    let plan = "id: p1\ntitle: {vi: a, en: a}\narea: \"p\"\nbaseline_year: 2020\nperiod: [2021, 2025]\ntargets:\n  - {indicator: doctors_per_10k, kind: level, op: \">=\", value: 10}\n";
+    let p = Project::new(&[
+        ("indicators/health.yaml", &yaml),
+        ("indicators/plans/p1.yaml", plan),
+        ("data/areas.csv", AREAS),
+        ("data/obs.csv", TWO_DISTRICTS),
+    ]);
+    p.cmd()
+        .arg("validate")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown field `formla`"))
+        .stderr(predicate::str::contains("unknown indicator").not())
+        .stderr(predicate::str::contains("unknown series `doctors`").not())
+        .stderr(predicate::str::contains("1 error,"));
+}

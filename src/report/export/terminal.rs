@@ -62,7 +62,11 @@ impl Exporter for Terminal {
             let status = Cell::new(r.status.label(lang));
             let status = if self.color { status.fg(color(r.status)) } else { status };
             table.add_row(vec![
-                Cell::new(if r.asean == "none" { r.indicator_name.clone() } else { format!("{} [{}]", r.indicator_name, r.asean) }),
+                Cell::new(if r.asean == "none" {
+                    r.indicator_name.clone()
+                } else {
+                    format!("{} [{}]", r.indicator_name, r.asean)
+                }),
                 Cell::new(latest).set_alignment(CellAlignment::Right),
                 Cell::new(format!("{} ({})", r.target_text, r.target_year)),
                 Cell::new(show(r.needed_per_year, crate::report::table::pace_decimals(d), lang))
