@@ -169,12 +169,9 @@ fn report_mismatches(
     let sums = frame::f64_values(&rows, "value")?;
     let pubs = frame::f64_values(&rows, "value_pub")?;
     let firsts = frame::i64_values(&rows, "first")?;
-    let years = rows.column("year")?.list()?.clone();
+    let years = frame::i32_lists(&rows, "year")?;
     for i in 0..rows.height() {
-        let ys: Vec<i32> = years
-            .get_as_series(i)
-            .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-            .unwrap_or_default();
+        let ys = &years[i];
         findings.push(
             Diagnostic::warning(
                 "aggregate-mismatch",
@@ -182,7 +179,7 @@ fn report_mismatches(
                     "`{}` published for area {} differs by more than 0.5 % from the value computed from its parts in {} (e.g. {}: published {:.2}, computed {:.2})",
                     series[i].clone().unwrap_or_default(),
                     areas[i].clone().unwrap_or_default(),
-                    year_ranges(&ys),
+                    year_ranges(ys),
                     firsts[i].unwrap_or(0),
                     pubs[i].unwrap_or(f64::NAN),
                     sums[i].unwrap_or(f64::NAN)
@@ -295,17 +292,10 @@ fn report_incomplete(
     }
     let series = frame::str_values(&summary, "series")?;
     let comp = frame::str_values(&summary, "composite")?;
-    let years = summary.column("year")?.list()?.clone();
-    let parts = summary.column("component")?.list()?.clone();
+    let years = frame::i32_lists(&summary, "year")?;
+    let parts = frame::str_lists(&summary, "component")?;
     for i in 0..summary.height() {
-        let ys: Vec<i32> = years
-            .get_as_series(i)
-            .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-            .unwrap_or_default();
-        let cs: Vec<String> = parts
-            .get_as_series(i)
-            .and_then(|s| s.str().ok().map(|c| c.iter().flatten().map(str::to_string).collect()))
-            .unwrap_or_default();
+        let (ys, cs) = (&years[i], &parts[i]);
         let comp_code = comp[i].clone().unwrap_or_default();
         let shown: Vec<String> = cs
             .iter()
@@ -324,7 +314,7 @@ fn report_incomplete(
                     "`{}` for {} ({comp_code}) is not computed in {}: no value for {}{more}",
                     series[i].clone().unwrap_or_default(),
                     areas.name(&comp_code, crate::i18n::Lang::En),
-                    year_ranges(&ys),
+                    year_ranges(ys),
                     shown.join(", ")
                 ),
             )

@@ -377,12 +377,9 @@ fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Di
             .collect()?;
         let inds = frame::str_values(&rows, "indicator")?;
         let areas = frame::str_values(&rows, "area")?;
-        let years = rows.column("year")?.list()?.clone();
+        let years = frame::i32_lists(&rows, "year")?;
         for i in 0..rows.height() {
-            let ys: Vec<i32> = years
-                .get_as_series(i)
-                .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-                .unwrap_or_default();
+            let ys = &years[i];
             let ind = inds[i].clone().unwrap_or_default();
             let formula = catalog
                 .indicators
@@ -396,7 +393,7 @@ fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Di
                     format!(
                         "`{ind}`{formula} has no value for area {} in {}: {what}",
                         areas[i].clone().unwrap_or_default(),
-                        aggregate::year_ranges(&ys)
+                        aggregate::year_ranges(ys)
                     ),
                 )
                 .help("the value is left empty (never infinite); check the denominator's data for those years"),

@@ -163,6 +163,23 @@ fn goal_titles(catalog: &Catalog, lang: Lang) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The plan's title and "area · as of year", for the overview charts.
+fn run_titles(catalog: &Catalog, data: &Dataset, run: &progress::PlanRun, lang: Lang) -> (String, String) {
+    let title = catalog
+        .plan(&run.plan)
+        .map(|p| p.title.get(lang).to_string())
+        .unwrap_or_else(|| run.plan.clone());
+    (
+        title,
+        format!(
+            "{} · {} {}",
+            data.areas.name(&run.area, lang),
+            lang.pick("đến năm", "as of"),
+            run.as_of
+        ),
+    )
+}
+
 /// Small multiples of every target of a plan run, ordered by ASEAN goal.
 pub fn dashboard(
     catalog: &Catalog,
@@ -194,18 +211,11 @@ pub fn dashboard(
             .map(AseanFramework::sort_key)
             .unwrap_or_else(|| vec![u32::MAX])
     });
-    let plan = catalog.plan(&run.plan);
+    let (title, subtitle) = run_titles(catalog, data, run, lang);
     Ok(DashboardInput {
         lang,
-        title: plan
-            .map(|p| p.title.get(lang).to_string())
-            .unwrap_or_else(|| run.plan.clone()),
-        subtitle: Some(format!(
-            "{} · {} {}",
-            data.areas.name(&run.area, lang),
-            lang.pick("đến năm", "as of"),
-            run.as_of
-        )),
+        title,
+        subtitle: Some(subtitle),
         columns: 0,
         panels,
         note: None,
@@ -233,18 +243,11 @@ pub fn goal_bars(catalog: &Catalog, data: &Dataset, run: &progress::PlanRun, lan
             .bars
             .push(GoalBar::from_assessment(label, a));
     }
-    let plan = catalog.plan(&run.plan);
+    let (title, subtitle) = run_titles(catalog, data, run, lang);
     GoalBarsInput {
         lang,
-        title: plan
-            .map(|p| p.title.get(lang).to_string())
-            .unwrap_or_else(|| run.plan.clone()),
-        subtitle: Some(format!(
-            "{} · {} {}",
-            data.areas.name(&run.area, lang),
-            lang.pick("đến năm", "as of"),
-            run.as_of
-        )),
+        title,
+        subtitle: Some(subtitle),
         axis_label: None,
         groups: groups.into_values().collect(),
         note: None,
