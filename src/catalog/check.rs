@@ -292,6 +292,19 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                             ok = false;
                         }
                     }
+                    if ok && let Err(e) = formula::check_on_numbers(&compiled) {
+                        diags.push(
+                            Diagnostic::error("formula-type", format!("{} (indicator `{id}`)", e.message))
+                                .at(Location::at(
+                                    &files[d.file].path,
+                                    f.referenced.line() as usize,
+                                    Some(inner_column(text, f)),
+                                ))
+                                .with_source(text, f.value.chars().count())
+                                .help_opt(e.help),
+                        );
+                        ok = false;
+                    }
                     if ok {
                         definitions.insert(id.clone(), Definition::Formula(Box::new(compiled)));
                     }

@@ -35,7 +35,22 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } => {
             unknown("unknown-value", "value", variant, expected)
         }
+        serde_saphyr::Error::InvalidScalar { ty, .. } => {
+            let found = match (line, col) {
+                (Some(l), Some(c)) => scalar_at(text, l, c),
+                _ => String::new(),
+            };
+            wrong_scalar(ty, &found)
+        }
         _ => explain(&msg),
+    };
+    // A missing field is reported where the mapping ends; the entry it belongs to starts higher up.
+    let (line, col) = match (code, line) {
+        ("missing-field", Some(l)) => {
+            let (l, c) = entry_start(text, l);
+            (Some(l), Some(c))
+        }
+        _ => (line, col),
     };
     let mut d = Diagnostic::error(code, message);
     d = match line {
@@ -43,6 +58,82 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         None => d.at(Location::file(path)),
     };
     d.help_opt(help)
+}
+
+/// The scalar starting at (1-based) `line` and `column`, without its quotes.
+fn scalar_at(text: &str, line: usize, column: usize) -> String {
+    let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let rest: String = src.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.trim_start();
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        return rest[1..].split(q).next().unwrap_or("").to_string();
+    }
+    rest.split([',', '}', ']', '#']).next().unwrap_or("").trim().to_string()
+}
+
+/// A scalar that does not read as the type the field needs: say what was found and what is expected.
+fn wrong_scalar(ty: &str, found: &str) -> (&'static str, String, Option<String>, usize) {
+    let (expected, help) = if ty.contains("float") {
+        (
+            "a number",
+            "write numbers without units or quotes (`value: 55`, not `value: \"55%\"`); the unit belongs to the indicator; the decimal mark is `.`",
+        )
+    } else if ty.starts_with('u') || ty.starts_with('i') {
+        (
+            "a whole number",
+            "write a whole number without quotes, e.g. `2030` or `1`",
+        )
+    } else if ty.contains("bool") {
+        ("true or false", "write `true` or `false`")
+    } else {
+        ("another type", "check the value against the documented fields")
+    };
+    let message = if found.is_empty() {
+        format!("wrong type: expected {expected}")
+    } else {
+        format!("`{found}` is not {expected}")
+    };
+    (
+        "wrong-type",
+        message,
+        Some(help.to_string()),
+        found.chars().count().max(1),
+    )
+}
+
+/// The line and column where the YAML entry containing `line` starts: the `- ` of its list item,
+/// or the first key of a top-level mapping.
+fn entry_start(text: &str, line: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent_of = |s: &str| s.len() - s.trim_start().len();
+    let Some(start) = lines.get(line.saturating_sub(1)) else {
+        return (line, 1);
+    };
+    let indent = indent_of(start);
+    if start.contains('{') {
+        return (line, indent + 1);
+    }
+    for i in (0..line.min(lines.len())).rev() {
+        let l = lines[i];
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = indent_of(l);
+        if t.starts_with("- ") && ind + 2 <= indent {
+            return (i + 1, ind + 1);
+        }
+        if ind < indent {
+            return (i + 1, ind + 1);
+        }
+    }
+    let first = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && !l.starts_with("---"))
+        .unwrap_or(0);
+    (first + 1, 1)
 }
 
 fn strip_position(s: &str) -> String {
@@ -126,11 +217,7 @@ fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
             1,
         );
     }
-    if msg.contains("invalid type")
-        || msg.contains("invalid value")
-        || msg.contains("invalid floating")
-        || msg.contains("invalid integer")
-    {
+    if msg.contains("invalid type") || msg.contains("invalid value") || msg.starts_with("invalid ") {
         return (
             "wrong-type",
             msg.to_string(),

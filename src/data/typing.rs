@@ -336,7 +336,14 @@ fn describe(code: &str, field: &str, raw: &str, comma: bool) -> (String, Option<
             } else {
                 format!("write a four-digit year between {MIN_YEAR} and {MAX_YEAR}")
             };
-            (format!("`{raw}` is not a year"), Some(help))
+            let message = match raw.trim().parse::<f64>() {
+                Ok(y) if y.fract() == 0.0 => {
+                    format!("year `{raw}` is out of range: chitieu reads years {MIN_YEAR} to {MAX_YEAR}")
+                }
+                _ if raw.is_empty() => "the `year` cell is empty".to_string(),
+                _ => format!("`{raw}` is not a year"),
+            };
+            (message, Some(help))
         }
         "not-a-number" => {
             let lower = raw.to_lowercase();
