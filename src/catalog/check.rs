@@ -690,16 +690,19 @@ fn check_plan_targets(c: &Catalog, diags: &mut Vec<Diagnostic>, skipped: &mut us
             if let Some(v) = &t.value
                 && !v.value.is_finite()
             {
-                diags.push(at(
-                    files,
-                    d.file,
-                    Diagnostic::error(
-                        "invalid-value",
-                        format!("target `{tid}`: the value must be a finite number"),
-                    ),
-                    v,
-                    1,
-                ));
+                diags.push(
+                    at(
+                        files,
+                        d.file,
+                        Diagnostic::error(
+                            "invalid-value",
+                            format!("target `{tid}`: the value must be a finite number"),
+                        ),
+                        v,
+                        1,
+                    )
+                    .help("write the target figure itself: `.inf` and `.nan` are not targets"),
+                );
             }
             if let Some(tol) = t.tolerance
                 && !(0.0..1.0).contains(&tol)

@@ -45,11 +45,20 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         _ => explain(&msg),
     };
     // A missing field is reported where the mapping ends; the entry it belongs to starts higher up.
+    // A tab is reported where the scanner started; point at the tab itself.
     let (line, col) = match (code, line) {
         ("missing-field", Some(l)) => {
             let (l, c) = entry_start(text, l);
             (Some(l), Some(c))
         }
+        (_, Some(l)) if msg.contains("found a tab") || msg.contains("tabs") => match first_tab(text, l) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (line, col),
+        },
+        (_, Some(l)) if msg.contains("flow mapping") || msg.contains("flow sequence") => match unclosed_flow(text, l) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (line, col),
+        },
         _ => (line, col),
     };
     let mut d = Diagnostic::error(code, message);
@@ -58,6 +67,26 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         None => d.at(Location::file(path)),
     };
     d.help_opt(help)
+}
+
+/// The nearest line at or before `line` that opens more `{` or `[` than it closes, and the column
+/// just past its end (where the closing bracket is missing).
+fn unclosed_flow(text: &str, line: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    (0..line.min(lines.len())).rev().find_map(|i| {
+        let l = lines[i];
+        let opens = l.matches(['{', '[']).count();
+        let closes = l.matches(['}', ']']).count();
+        (opens > closes).then(|| (i + 1, l.trim_end().chars().count() + 1))
+    })
+}
+
+/// The first tab at or after `line`, as (line, column).
+fn first_tab(text: &str, line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(i, l)| l.chars().position(|c| c == '\t').map(|c| (i + 1, c + 1)))
 }
 
 /// The scalar starting at (1-based) `line` and `column`, without its quotes.
@@ -157,6 +186,16 @@ fn unknown(
     bad: &str,
     expected: &[&str],
 ) -> (&'static str, String, Option<String>, usize) {
+    // `name {vi: …}`: the key runs into its value because the colon is missing.
+    let key = bad.split([' ', '{', '[']).next().unwrap_or(bad);
+    if code == "unknown-field" && key != bad && expected.contains(&key) {
+        return (
+            code,
+            format!("unknown field `{bad}`"),
+            Some(format!("a colon is missing after the key: write `{key}: …`")),
+            bad.chars().count().max(1),
+        );
+    }
     let help = suggest::did_you_mean(bad, expected.iter().copied())
         .or_else(|| (!expected.is_empty()).then(|| format!("expected one of: {}", expected.join(", "))));
     (
@@ -208,6 +247,22 @@ fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
             f => Some(format!("add `{f}:` to this entry")),
         };
         return ("missing-field", format!("missing field `{field}`"), help, 1);
+    }
+    if msg.contains("found a tab") || msg.contains("tabs") {
+        return (
+            "yaml-syntax",
+            msg.to_string(),
+            Some("indent with spaces: YAML does not allow tabs (replace each tab with spaces)".into()),
+            1,
+        );
+    }
+    if msg.contains("flow mapping") || msg.contains("flow sequence") {
+        return (
+            "yaml-syntax",
+            msg.to_string(),
+            Some("a `{` or `[` opened on this line is not closed: add the missing `}` or `]` (or a `,` between two entries)".into()),
+            1,
+        );
     }
     if msg.contains("duplicate") {
         return (

@@ -82,6 +82,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// An observation file larger than this is refused before it is read: a CSV is held in memory
+/// several times over while it is typed, so a bigger one would risk exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
 pub struct LoadOptions {
     /// See the data as they stood on this date: later vintages are ignored.
     pub vintage: Option<NaiveDate>,
@@ -224,6 +228,22 @@ fn read_one(
         .and_then(|x| x.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "the file holds {} MB; an observation file may hold at most {} MB",
+                    size / 1024 / 1024,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .at(Location::file(path))
+            .help("split it into several files (one per series or per year), or write it as Parquet, which is smaller"),
+        );
+        return Ok(None);
+    }
     let (raw, text) = match ext.as_str() {
         "csv" => {
             let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;

@@ -91,7 +91,12 @@ pub fn check_on_numbers(f: &Formula) -> Result<(), FormulaError> {
     if let Some((_, dtype)) = schema.iter().next()
         && !(dtype.is_primitive_numeric() || dtype.is_bool() || dtype.is_null() || dtype.is_decimal())
     {
-        let mut err = FormulaError::new(format!("the formula gives {dtype}, not a number"));
+        let what = match dtype {
+            DataType::String => "text".to_string(),
+            d if d.is_temporal() => "a date or a time".to_string(),
+            d => d.to_string(),
+        };
+        let mut err = FormulaError::new(format!("the formula gives {what}, not a number"));
         err.help = Some("text and dates cannot be indicator values: compute a number from the series".into());
         return Err(err);
     }
