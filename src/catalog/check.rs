@@ -489,20 +489,20 @@ fn check_graph(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
     match graph::topo_order(&deps) {
         Ok(order) => c.order = order,
         Err(path) => {
-            let first = &path[0];
-            let d = &c.indicators[first];
-            let target = d
-                .spec
-                .formula
-                .as_ref()
-                .map(|f| (loc(&c.files[d.file].path, f), f.value.chars().count()));
+            let first = path.first().and_then(|f| c.indicators.get(f));
+            let target = first.and_then(|d| {
+                d.spec
+                    .formula
+                    .as_ref()
+                    .map(|f| (loc(&c.files[d.file].path, f), &c.files[d.file].text))
+            });
             let mut dg = Diagnostic::error(
                 "dependency-cycle",
                 format!("indicators depend on each other in a cycle: {}", path.join(" → ")),
             )
             .help("one of these formulas must read raw series instead of the next indicator");
-            if let Some((l, _)) = target {
-                dg = dg.at(l).with_source(&c.files[d.file].text, 1);
+            if let Some((l, text)) = target {
+                dg = dg.at(l).with_source(text, 1);
             }
             diags.push(dg);
             // Keep going with the acyclic part so other problems are still reported.

@@ -78,7 +78,7 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
             );
             break;
         }
-        let Some(text) = read_text(&path, diags) else {
+        let Some(text) = crate::data::encoding::read_utf8(&path, diags) else {
             continue;
         };
         sources.push((path, text));
@@ -198,25 +198,6 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>
             collect_files(&path, out, diags);
         } else {
             out.push(path);
-        }
-    }
-}
-
-fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}")).at(Location::file(path)),
-            );
-            return None;
-        }
-    };
-    match crate::data::encoding::decode_utf8(&bytes) {
-        Ok(s) => Some(s.to_string()),
-        Err(d) => {
-            diags.push(d.at_file(path));
-            None
         }
     }
 }

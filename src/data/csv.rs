@@ -115,22 +115,8 @@ pub fn shape_problem(text: &str, separator: u8) -> Option<(usize, usize, String)
 /// encoding, emptiness, a broken row — becomes a diagnostic at its place.
 pub fn read_small(path: &std::path::Path, diags: &mut Vec<crate::diagnostic::Diagnostic>) -> Option<DataFrame> {
     use crate::diagnostic::{Diagnostic, Location};
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}")).at(Location::file(path)),
-            );
-            return None;
-        }
-    };
-    let text = match super::encoding::decode_utf8(&bytes) {
-        Ok(t) => t,
-        Err(p) => {
-            diags.push(p.at_file(path));
-            return None;
-        }
-    };
+    let text = super::encoding::read_utf8(path, diags)?;
+    let text = text.as_str();
     if text.trim().is_empty() {
         diags.push(
             Diagnostic::error("empty-file", "the file is empty")

@@ -33,6 +33,27 @@ const RESAVE_TEXT: &str = "save the file as UTF-8 in your editor (Notepad: Save 
 const RESAVE: &str =
     "open the file in Excel or LibreOffice and save it again as \"CSV UTF-8\" (or convert it with `iconv -t UTF-8`)";
 
+/// Read a text file that must be UTF-8; a file that cannot be read or is not UTF-8 becomes a
+/// diagnostic.
+pub fn read_utf8(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}")).at(Location::file(path)),
+            );
+            return None;
+        }
+    };
+    match decode_utf8(&bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(d) => {
+            diags.push(d.at_file(path));
+            None
+        }
+    }
+}
+
 /// The text of a UTF-8 file without its byte-order mark, or what is wrong with it.
 pub fn decode_utf8(bytes: &[u8]) -> Result<&str, EncodingProblem> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
