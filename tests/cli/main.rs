@@ -13,6 +13,7 @@ mod gap;
 mod import;
 mod list;
 mod microdata;
+mod never_panics;
 mod outputs;
 mod real_data;
 mod report;
