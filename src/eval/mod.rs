@@ -381,23 +381,26 @@ fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Di
         for i in 0..rows.height() {
             let ys = &years[i];
             let ind = inds[i].clone().unwrap_or_default();
-            let formula = catalog
-                .indicators
-                .get(&ind)
-                .and_then(|d| d.spec.formula.as_ref())
-                .map(|f| format!(" (`{}`)", f.value))
-                .unwrap_or_default();
-            findings.push(
-                Diagnostic::warning(
-                    code,
-                    format!(
-                        "`{ind}`{formula} has no value for area {} in {}: {what}",
-                        areas[i].clone().unwrap_or_default(),
-                        aggregate::year_ranges(ys)
-                    ),
-                )
-                .help("the value is left empty (never infinite); check the denominator's data for those years"),
-            );
+            let def = catalog.indicators.get(&ind);
+            let spec = def.and_then(|d| d.spec.formula.as_ref());
+            let formula = spec.map(|f| format!(" (`{}`)", f.value)).unwrap_or_default();
+            // Where the formula is written: the finding points there.
+            let place = def
+                .zip(spec)
+                .map(|(d, f)| crate::catalog::yaml::loc(catalog.path_of(d), f));
+            let mut finding = Diagnostic::warning(
+                code,
+                format!(
+                    "`{ind}`{formula} has no value for area {} in {}: {what}",
+                    areas[i].clone().unwrap_or_default(),
+                    aggregate::year_ranges(ys)
+                ),
+            )
+            .help("the value is left empty (never infinite); check the denominator's data for those years");
+            if let Some(p) = place {
+                finding = finding.at(p);
+            }
+            findings.push(finding);
         }
     }
     Ok(())

@@ -67,6 +67,45 @@ pub fn compile(source: &str) -> Result<Formula, FormulaError> {
     })
 }
 
+/// Evaluate the formula on a few rows where every name it reads is a number, as the engine does:
+/// a formula that does not give a number (text, a date) or that fails on numbers is caught at its
+/// line, instead of failing the evaluation later with an engine message.
+pub fn check_on_numbers(f: &Formula) -> Result<(), FormulaError> {
+    use polars::prelude::{Column, DataFrame, DataType, IntoLazy};
+    let mut cols = vec![Column::new("__row".into(), [1.0f64, 2.0, 0.0])];
+    cols.extend(
+        f.names
+            .iter()
+            .map(|n| Column::new(n.as_str().into(), [1.0f64, 2.0, 0.0])),
+    );
+    let failed = |e: polars::error::PolarsError| {
+        let msg = e.to_string();
+        let msg = msg.lines().next().unwrap_or("").to_string();
+        let mut err = FormulaError::new(format!("the formula cannot be computed on numbers: {msg}"));
+        err.help = Some("a formula is arithmetic over series and indicator ids (+ - * /, NULLIF, COALESCE, CASE, ROUND, POWER, LN …)".into());
+        err
+    };
+    let df = DataFrame::new_infer_height(cols).map_err(failed)?;
+    let lf = df.lazy().select([f.expr.clone()]);
+    let schema = lf.clone().collect_schema().map_err(failed)?;
+    if let Some((_, dtype)) = schema.iter().next()
+        && !(dtype.is_primitive_numeric() || dtype.is_bool() || dtype.is_null() || dtype.is_decimal())
+    {
+        let what = match dtype {
+            DataType::String => "text".to_string(),
+            d if d.is_temporal() => "a date or a time".to_string(),
+            d => d.to_string(),
+        };
+        let mut err = FormulaError::new(format!("the formula gives {what}, not a number"));
+        err.help = Some("text and dates cannot be indicator values: compute a number from the series".into());
+        return Err(err);
+    }
+    lf.select([polars::prelude::col("*").cast(DataType::Float64)])
+        .collect()
+        .map_err(failed)?;
+    Ok(())
+}
+
 /// Character offset of the first whole-word occurrence of `name` in `source`, for pointing at it.
 pub fn find_name(source: &str, name: &str) -> Option<usize> {
     let bytes = source.as_bytes();
