@@ -68,8 +68,6 @@ pub fn up_hierarchy(
                 JoinArgs::new(JoinType::Inner),
             );
         // Weights at the component: the weight series' value for the same area, year and dimensions.
-        let mut wkey = vec![col("area"), col("year")];
-        wkey.extend(key_dims.iter().cloned());
         let weights = cur.clone().lazy().select({
             let mut s = vec![
                 col("series").alias("weight"),
@@ -158,8 +156,13 @@ fn report_mismatches(
         .group_by([col("series"), col("area")])
         .agg([
             col("year").unique().sort(Default::default()),
-            col("value").first(),
-            col("value_pub").first(),
+            // The example shown is the first year's: both values of that same year.
+            col("value")
+                .sort_by([col("year")], SortMultipleOptions::default())
+                .first(),
+            col("value_pub")
+                .sort_by([col("year")], SortMultipleOptions::default())
+                .first(),
             col("year").min().alias("first"),
         ])
         .sort(["series", "area"], SortMultipleOptions::default())
