@@ -23,8 +23,24 @@ pub fn sniff_separator(text: &str) -> u8 {
     seps[best]
 }
 
+/// The name of the row-number column added to every file read; a file may not use it itself.
+pub const LINE_COLUMN: &str = "__line";
+
+/// Whether the header line names the reserved row-number column (polars would panic on the clash).
+fn header_uses_line_column(text: &str, separator: u8) -> bool {
+    let header = text.lines().next().unwrap_or("");
+    header.split(separator as char).any(|f| {
+        f.trim_matches(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '\u{feff}')
+            .eq_ignore_ascii_case(LINE_COLUMN)
+    })
+}
+
 /// Read the whole file as text columns, with `__line` holding the source line of each row.
 pub fn read(text: &str, separator: u8) -> PolarsResult<DataFrame> {
+    if header_uses_line_column(text, separator) {
+        // Found by the observation fuzzer: the clash panicked inside polars.
+        polars_bail!(Duplicate: "the column name `{}` is reserved by chitieu (it holds the line numbers): rename that column", LINE_COLUMN);
+    }
     let parse = CsvParseOptions::default()
         .with_separator(separator)
         .with_missing_is_null(true);
@@ -33,7 +49,7 @@ pub fn read(text: &str, separator: u8) -> PolarsResult<DataFrame> {
         .with_infer_schema_length(Some(0))
         .with_parse_options(parse)
         .with_row_index(Some(RowIndex {
-            name: "__line".into(),
+            name: LINE_COLUMN.into(),
             offset: 2,
         }))
         .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
@@ -160,6 +176,16 @@ pub fn syntax_diagnostic(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_column_named_like_the_line_numbers_is_an_error_not_a_panic() {
+        // Found by the observation fuzzer (fuzz/artifacts/observations/crash-07a34b4f…).
+        // (The fuzzer's first byte picks options; the CSV is the rest.)
+        let text = "__line;arevalue\n-01-02,f\ndoctors,a,2020,1.23oulnp;\n4";
+        assert!(read(text, sniff_separator(text)).is_err());
+        assert!(read("series,__line,value\nx,1,2\n", b',').is_err());
+    }
+
     #[test]
     fn the_row_that_breaks_the_shape_is_found() {
         let (l, c, what) = shape_problem("a,b\n1,2\n1,2,3\n", b',').unwrap();

@@ -284,8 +284,20 @@ fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
             .help("write the file with columns series (text), area (text), year (integer), value (number)")
     };
     let p = PlRefPath::try_from_path(path).map_err(|e| bad(format!("cannot open: {e}")))?;
-    let lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
+    let mut lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
         .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
+    let names = lf
+        .collect_schema()
+        .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
+    if names
+        .iter_names()
+        .any(|n| n.eq_ignore_ascii_case(super::csv::LINE_COLUMN))
+    {
+        return Err(bad(format!(
+            "the column name `{}` is reserved by chitieu (it holds the row numbers)",
+            super::csv::LINE_COLUMN
+        )));
+    }
     let df = lf
         .with_row_index("__line", Some(1))
         .collect()

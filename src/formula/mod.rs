@@ -139,7 +139,7 @@ fn check_syntax(source: &str) -> Result<(), FormulaError> {
         Ok(e)
     });
     match parsed {
-        Ok(_) => Ok(()),
+        Ok(_) => reject_dotted_names(source),
         Err(e) => {
             let text = match e {
                 sqlparser::parser::ParserError::TokenizerError(s) | sqlparser::parser::ParserError::ParserError(s) => s,
@@ -165,6 +165,40 @@ fn check_syntax(source: &str) -> Result<(), FormulaError> {
             })
         }
     }
+}
+
+/// `a.b` parses as a table-qualified column and reaches polars as a struct field access, which has
+/// no meaning for a formula over series (and upsets polars' optimiser): names are plain ids.
+fn reject_dotted_names(source: &str) -> Result<(), FormulaError> {
+    use sqlparser::dialect::GenericDialect;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&GenericDialect, source).tokenize_with_location() else {
+        return Ok(());
+    };
+    let tokens: Vec<_> = tokens
+        .into_iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+        .collect();
+    for w in tokens.windows(2) {
+        if matches!(w[0].token, Token::Word(_)) && w[1].token == Token::Period {
+            let line = w[1].span.start.line as usize;
+            let col = w[1].span.start.column as usize;
+            let before: usize = source
+                .lines()
+                .take(line.saturating_sub(1))
+                .map(|l| l.chars().count() + 1)
+                .sum();
+            return Err(FormulaError {
+                message: format!("`{}.…`: a name in a formula cannot contain a dot", w[0].token),
+                offset: Some(before + col.saturating_sub(1)),
+                len: 1,
+                help: Some(
+                    "series and indicator ids are plain names (`doctors`), without a table or field part".into(),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// sqlparser appends " at Line: L, Column: C"; turn it into a character offset into the one-line formula.
@@ -336,6 +370,15 @@ mod tests {
     fn aggregates_are_refused() {
         let e = compile("SUM(doctors) / SUM(population)").unwrap_err();
         assert!(e.message.contains("aggregate"), "{e:?}");
+    }
+
+    #[test]
+    fn dotted_names_are_refused() {
+        // Found by the formula fuzzer: a struct-field access made polars' optimiser panic.
+        let e = compile("ru_=ated /ralio_ldoslid_wast=_g.enerated * 3 * 100").unwrap_err();
+        assert!(e.message.contains("cannot contain a dot"), "{e:?}");
+        assert!(compile("doctors / population * 1.5").is_ok());
+        assert!(compile("_g.enerated * 3").is_err());
     }
 
     #[test]
