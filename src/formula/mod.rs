@@ -72,6 +72,13 @@ pub fn compile(source: &str) -> Result<Formula, FormulaError> {
 /// line, instead of failing the evaluation later with an engine message.
 pub fn check_on_numbers(f: &Formula) -> Result<(), FormulaError> {
     use polars::prelude::{Column, DataFrame, DataType, IntoLazy};
+    // Only catalogue ids become columns here: names such as `__PL_STRUCTFIELDS` are polars' own and
+    // make it panic (found by the formula fuzzer).
+    if let Some(bad) = f.names.iter().find(|n| !crate::catalog::is_valid_id(n)) {
+        let mut err = FormulaError::new(format!("`{bad}` is not a series or indicator id"));
+        err.help = Some("ids use only lower-case letters, digits and `_`".into());
+        return Err(err);
+    }
     let mut cols = vec![Column::new("__row".into(), [1.0f64, 2.0, 0.0])];
     cols.extend(
         f.names
@@ -379,6 +386,9 @@ mod tests {
         assert!(e.message.contains("cannot contain a dot"), "{e:?}");
         assert!(compile("doctors / population * 1.5").is_ok());
         assert!(compile("_g.enerated * 3").is_err());
+        // Also found by the fuzzer: polars' internal column name as a formula.
+        let f = compile("__PL_STRUCTFIELDS").unwrap();
+        assert!(check_on_numbers(&f).is_err());
     }
 
     #[test]
