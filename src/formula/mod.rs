@@ -190,6 +190,25 @@ fn reject_dotted_names(source: &str) -> Result<(), FormulaError> {
         .into_iter()
         .filter(|t| !matches!(t.token, Token::Whitespace(_)))
         .collect();
+    let offset_of = |t: &sqlparser::tokenizer::TokenWithSpan| {
+        let line = t.span.start.line as usize;
+        let before: usize = source
+            .lines()
+            .take(line.saturating_sub(1))
+            .map(|l| l.chars().count() + 1)
+            .sum();
+        before + (t.span.start.column as usize).saturating_sub(1)
+    };
+    // Integer division has no place in an indicator formula, and polars panics on some of its
+    // integer operands (fuzz finding: `510000000000 // 0 / 0`).
+    if let Some(t) = tokens.iter().find(|t| t.token == Token::DuckIntDiv) {
+        return Err(FormulaError {
+            message: "`//` (integer division) is not a formula operator".into(),
+            offset: Some(offset_of(t)),
+            len: 2,
+            help: Some("divide with `/`; round for display with the indicator's `decimals`".into()),
+        });
+    }
     for w in tokens.windows(2) {
         if matches!(w[0].token, Token::Word(_)) && w[1].token == Token::Period {
             let line = w[1].span.start.line as usize;
@@ -418,5 +437,14 @@ mod tests {
             assert!(check_on_numbers(&f).is_err());
         }
         assert_eq!(find_name("a + ``", ""), None);
+    }
+
+    #[test]
+    fn integer_division_is_refused() {
+        // Fuzz finding: polars panicked evaluating this on numbers.
+        let e = compile("00000510000000000//00000/00000/00000/e").unwrap_err();
+        assert!(e.message.contains("integer division"), "{}", e.message);
+        assert_eq!(e.offset, Some(17));
+        assert!(compile("a / b").is_ok());
     }
 }
