@@ -9,6 +9,7 @@ mod errors;
 mod eval;
 mod formats;
 mod gap;
+mod generate;
 mod import;
 mod list;
 mod microdata;
