@@ -94,6 +94,7 @@ pub fn load(
     options: &LoadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Observations> {
+    let mut tt = std::time::Instant::now(); // TIMING
     let file_opts = FileOptionsMap::load(dir, diags);
     // Microdata tables are unit records, not observations: they are read by their own loader.
     let micro_files: Vec<PathBuf> = catalog
@@ -116,6 +117,7 @@ pub fn load(
             typed.push(t);
         }
     }
+    frame::lap(&mut tt, "read + type files"); // TIMING
     let mut dims: Vec<String> = typed.iter().flat_map(|t| t.dims.iter().cloned()).collect();
     dims.sort();
     dims.dedup();
@@ -130,11 +132,16 @@ pub fn load(
         lfs.extend(micro);
         concat(lfs, UnionArgs::default())?.collect()?
     };
+    frame::lap(&mut tt, "microdata + concat"); // TIMING
     let obs = Observations { frame, dims, files };
     check_names(&obs, catalog, areas, diags)?;
+    frame::lap(&mut tt, "check names"); // TIMING
     check_signs(&obs, catalog, diags)?;
+    frame::lap(&mut tt, "check signs"); // TIMING
     check_duplicates(&obs, diags)?;
+    frame::lap(&mut tt, "check duplicates"); // TIMING
     let frame = resolve_vintages(&obs, options.vintage)?;
+    frame::lap(&mut tt, "vintages"); // TIMING
     Ok(Observations { frame, ..obs })
 }
 
@@ -161,7 +168,12 @@ fn read_one(
                 return Ok(None);
             }
             let text = match super::encoding::decode_utf8(&bytes) {
-                Ok(t) => t.to_string(),
+                Ok(t) => {
+                    if let Some(typed) = super::fast::csv(t, id, opts)? {
+                        return Ok(Some(typed));
+                    }
+                    t.to_string()
+                }
                 Err(p) => {
                     diags.push(p.at_file(path));
                     return Ok(None);
@@ -189,8 +201,19 @@ fn read_one(
                 return Ok(None);
             }
         },
-        _ => match read_parquet(path) {
-            Ok(df) => (df, None),
+        _ => match {
+            let mut tt = std::time::Instant::now();
+            let r = read_parquet(path);
+            crate::frame::lap(&mut tt, "    read parquet");
+            r
+        } {
+            // TIMING
+            Ok(df) => {
+                if let Some(typed) = super::fast::typed(&df, id, opts)? {
+                    return Ok(Some(typed));
+                }
+                (df, None)
+            }
             Err(d) => {
                 diags.push(d);
                 return Ok(None);
@@ -290,6 +313,12 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
     let known_areas: Vec<String> = areas.codes().map(str::to_string).collect();
     for (field, known) in [("series", &known_series), ("area", &known_areas)] {
         if (field == "area" && areas.list.is_empty()) || (field == "series" && !catalog.complete) {
+            continue;
+        }
+        // One pass over the distinct names; the listing below runs only when one is unknown.
+        let (_, distinct) = frame::text_codes(obs.frame.column(field)?)?;
+        let set: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
+        if distinct.iter().all(|d| d.as_deref().is_some_and(|x| set.contains(x))) {
             continue;
         }
         let known_df = DataFrame::new_infer_height(vec![Column::new(field.into(), known.clone())])?;
@@ -395,6 +424,12 @@ fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic
 
 /// Two values for one key are allowed only with different vintages.
 fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    // Most data have none: one pass over the coded keys says so; the listing runs only when needed.
+    let mut columns = obs.key();
+    columns.push("vintage".into());
+    if frame::group_ids(&obs.frame, &columns, None)?.1 == obs.frame.height() {
+        return Ok(());
+    }
     let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();
     key.push(col("vintage"));
     // Both places in one integer, so that min and max name the first two rows deterministically.
