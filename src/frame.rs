@@ -6,14 +6,6 @@ use polars::prelude::*;
 
 use crate::error::{Error, Result};
 
-// TIMING (temporary)
-pub fn lap(t: &mut std::time::Instant, what: &str) {
-    if std::env::var_os("CHITIEU_TIMINGS").is_some() {
-        eprintln!("{:>8.3} s  {what}", t.elapsed().as_secs_f64());
-    }
-    *t = std::time::Instant::now();
-}
-
 /// Read a small CSV (metadata: areas, the ASEAN framework) with every column as text.
 pub fn read_csv_strings(path: &Path, separator: u8) -> Result<DataFrame> {
     let p = PlRefPath::try_from_path(path).map_err(Error::from)?;
@@ -99,132 +91,21 @@ pub fn exact_sum_strict(e: Expr) -> Expr {
         .cast(DataType::Float64)
 }
 
-/// Per-row codes of a text column (0, 1, … in order of first appearance; a null is a value of its
-/// own) and the distinct values. Rows of a tidy file come in runs (one series for many areas and
-/// years): rows equal to the one before are found in bulk and take its code; only the others are
-/// looked up.
-pub fn text_codes(c: &Column) -> Result<(Vec<u32>, Vec<Option<String>>)> {
-    let s = c.as_materialized_series().cast(&DataType::String)?;
-    let ca = s.str()?.rechunk().into_owned();
-    let same = ca.equal_missing(&ca.shift(1)).rechunk().into_owned();
-    let mut map: PlHashMap<Option<&str>, u32> = PlHashMap::new();
-    let mut distinct: Vec<Option<String>> = Vec::new();
-    let mut codes: Vec<u32> = Vec::with_capacity(ca.len());
-    if let (Some(arr), Some(same)) = (ca.downcast_iter().next(), same.downcast_iter().next()) {
-        for i in 0..arr.len() {
-            if i > 0 && same.get(i) == Some(true) {
-                codes.push(codes[i - 1]);
-                continue;
-            }
-            let v = arr.get(i);
-            let next = distinct.len() as u32;
-            let code = *map.entry(v).or_insert_with(|| {
-                distinct.push(v.map(str::to_string));
-                next
-            });
-            codes.push(code);
-        }
-    }
-    Ok((codes, distinct))
+/// The distinct values of a column as text (a null is a value of its own), in no particular order.
+pub fn distinct_text(c: &Column) -> Result<Vec<Option<String>>> {
+    let u = c.unique()?.cast(&DataType::String)?;
+    Ok(u.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
-/// Per-row codes of any column and how many codes there are: text as [`text_codes`], integers (and
-/// dates) by their offset from the smallest when the range is small, else by a hash map; a null is a
-/// value of its own.
-fn column_codes(c: &Column) -> Result<(Vec<u32>, u64)> {
-    if matches!(c.dtype(), DataType::String | DataType::Categorical(..)) {
-        let (codes, distinct) = text_codes(c)?;
-        return Ok((codes, distinct.len().max(1) as u64));
-    }
-    if c.null_count() == c.len() {
-        return Ok((vec![0; c.len()], 1));
-    }
-    let s = c.as_materialized_series().to_physical_repr().cast(&DataType::Int64)?;
-    let ca = s.i64()?;
-    if let (Some(lo), Some(hi)) = (ca.min(), ca.max())
-        && hi - lo < 1 << 20
-    {
-        // 0 for null, 1 + offset otherwise.
-        let codes = ca.iter().map(|v| v.map_or(0, |v| (v - lo + 1) as u32)).collect();
-        return Ok((codes, (hi - lo + 2) as u64));
-    }
-    let mut map: PlHashMap<Option<i64>, u32> = PlHashMap::new();
-    let codes: Vec<u32> = ca
-        .iter()
-        .map(|v| {
-            let next = map.len() as u32;
-            *map.entry(v).or_insert(next)
-        })
-        .collect();
-    Ok((codes, map.len().max(1) as u64))
-}
-
-/// Key spaces up to this size are numbered with a table instead of a hash map.
-const DENSE_KEYS: u64 = 1 << 24;
-
-/// Group ids of the rows by the given columns (0, 1, … in order of first appearance) and the
-/// number of groups. Rows left out by `keep` get `u32::MAX` and form no group. The columns' codes
-/// are combined into one integer key per row, numbered through a table when the key space is small.
-pub fn group_ids(df: &DataFrame, columns: &[String], keep: Option<&[bool]>) -> Result<(Vec<u32>, usize)> {
-    let n = df.height();
-    let mut keys: Vec<u64> = vec![0; n];
-    let mut space: u64 = 1;
-    for name in columns {
-        let (codes, card) = column_codes(df.column(name)?)?;
-        match space.checked_mul(card) {
-            Some(s) if s < u64::MAX / 2 => {
-                for (k, c) in keys.iter_mut().zip(codes) {
-                    *k = *k * card + c as u64;
-                }
-                space = s;
-            }
-            // Too many combinations for one integer: number the keys so far, then go on.
-            _ => {
-                let (ids, groups) = number(&keys, u64::MAX, None);
-                for ((k, id), c) in keys.iter_mut().zip(ids).zip(codes) {
-                    *k = id as u64 * card + c as u64;
-                }
-                space = (groups as u64).saturating_mul(card);
-            }
-        }
-    }
-    Ok(number(&keys, space, keep))
-}
-
-/// Ids in order of first appearance for integer keys below `space`.
-fn number(keys: &[u64], space: u64, keep: Option<&[bool]>) -> (Vec<u32>, usize) {
-    let kept = |i: usize| keep.is_none_or(|k| k[i]);
-    let mut ids = Vec::with_capacity(keys.len());
-    let mut groups: u32 = 0;
-    if space <= DENSE_KEYS {
-        let mut table = vec![u32::MAX; space as usize];
-        for (i, k) in keys.iter().enumerate() {
-            if !kept(i) {
-                ids.push(u32::MAX);
-                continue;
-            }
-            let slot = &mut table[*k as usize];
-            if *slot == u32::MAX {
-                *slot = groups;
-                groups += 1;
-            }
-            ids.push(*slot);
-        }
-    } else {
-        let mut map: PlHashMap<u64, u32> = PlHashMap::new();
-        for (i, k) in keys.iter().enumerate() {
-            if !kept(i) {
-                ids.push(u32::MAX);
-                continue;
-            }
-            let id = *map.entry(*k).or_insert(groups);
-            if id == groups {
-                groups += 1;
-            }
-            ids.push(id);
-        }
-    }
-    (ids, groups as usize)
+/// How many distinct rows the columns hold (a null is a value of its own).
+pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
+    Ok(df
+        .clone()
+        .lazy()
+        .select(columns.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?
+        .height())
 }
 
 #[cfg(test)]
@@ -238,38 +119,16 @@ mod tests {
     }
 
     #[test]
-    fn large_key_spaces_are_numbered_by_hash() {
-        let n = 50;
-        let df = DataFrame::new_infer_height(vec![
-            Column::new("a".into(), (0..n).map(|i| i * 1_000_000_007i64).collect::<Vec<_>>()),
-            Column::new(
-                "b".into(),
-                (0..n).map(|i| (i % 7) * 3_000_000_000i64).collect::<Vec<_>>(),
-            ),
-        ])
-        .unwrap();
-        let (ids, groups) = group_ids(&df, &["a".to_string(), "b".to_string()], None).unwrap();
-        assert_eq!(groups, n as usize);
-        assert_eq!(ids, (0..n as u32).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn group_ids_follow_first_appearance() {
+    fn distinct_rows_count_nulls_as_a_value() {
         let df = DataFrame::new_infer_height(vec![
             Column::new("a".into(), vec![Some("x"), Some("y"), Some("x"), None, Some("x")]),
             Column::new("b".into(), vec![1i32, 1, 1, 1, 2]),
         ])
         .unwrap();
-        let cols = ["a".to_string(), "b".to_string()];
-        assert_eq!(group_ids(&df, &cols, None).unwrap(), (vec![0, 1, 0, 2, 3], 4));
-        let keep = [true, false, true, true, false];
-        assert_eq!(
-            group_ids(&df, &cols, Some(&keep)).unwrap(),
-            (vec![0, u32::MAX, 0, 1, u32::MAX], 2)
-        );
-        let (codes, distinct) = text_codes(df.column("a").unwrap()).unwrap();
-        assert_eq!(codes, vec![0, 1, 0, 2, 0]);
-        assert_eq!(distinct, vec![Some("x".to_string()), Some("y".to_string()), None]);
+        assert_eq!(n_distinct(&df, &["a".to_string(), "b".to_string()]).unwrap(), 4);
+        let mut d = distinct_text(df.column("a").unwrap()).unwrap();
+        d.sort();
+        assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
     }
 
     #[test]

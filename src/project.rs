@@ -49,9 +49,7 @@ impl Project {
 
     /// Load as much as possible and return every problem (for `validate`).
     pub fn check(paths: &ProjectPaths) -> Result<(Project, Vec<Diagnostic>)> {
-        let mut tt = std::time::Instant::now(); // TIMING
         let (catalog, mut diags) = Catalog::check(&paths.indicators);
-        crate::frame::lap(&mut tt, "catalogue"); // TIMING
         let (data, data_diags) = Dataset::check(&paths.data, &catalog, &LoadOptions { vintage: paths.vintage })?;
         diags.extend(data_diags);
         diagnostic::sort(&mut diags);

@@ -66,7 +66,6 @@ fn clean_text(c: &Column, required: bool) -> Result<bool> {
 
 /// The typed observations of a frame whose columns are already clean, or None.
 pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result<Option<Typed>> {
-    let mut tt = std::time::Instant::now(); // TIMING
     let names: Vec<String> = df
         .get_column_names()
         .iter()
@@ -127,7 +126,6 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result
             return Ok(None);
         }
     }
-    crate::frame::lap(&mut tt, "    fast: checks"); // TIMING
     let has = |n: &str| names.iter().any(|x| x == n);
     let mut keep = vec![col("series"), col("area"), col("year").cast(DataType::Int32)];
     keep.extend(dims.iter().map(|d| col(d.as_str()).fill_null(lit(""))));
@@ -158,6 +156,5 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result
         .filter(col("value").is_not_null())
         .select(keep)
         .collect()?;
-    crate::frame::lap(&mut tt, "    fast: frame"); // TIMING
     Ok(Some(Typed { frame, dims }))
 }

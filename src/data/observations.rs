@@ -94,7 +94,6 @@ pub fn load(
     options: &LoadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Observations> {
-    let mut tt = std::time::Instant::now(); // TIMING
     let file_opts = FileOptionsMap::load(dir, diags);
     // Microdata tables are unit records, not observations: they are read by their own loader.
     let micro_files: Vec<PathBuf> = catalog
@@ -117,7 +116,6 @@ pub fn load(
             typed.push(t);
         }
     }
-    frame::lap(&mut tt, "read + type files"); // TIMING
     let mut dims: Vec<String> = typed.iter().flat_map(|t| t.dims.iter().cloned()).collect();
     dims.sort();
     dims.dedup();
@@ -132,16 +130,11 @@ pub fn load(
         lfs.extend(micro);
         concat(lfs, UnionArgs::default())?.collect()?
     };
-    frame::lap(&mut tt, "microdata + concat"); // TIMING
     let obs = Observations { frame, dims, files };
     check_names(&obs, catalog, areas, diags)?;
-    frame::lap(&mut tt, "check names"); // TIMING
     check_signs(&obs, catalog, diags)?;
-    frame::lap(&mut tt, "check signs"); // TIMING
     check_duplicates(&obs, diags)?;
-    frame::lap(&mut tt, "check duplicates"); // TIMING
     let frame = resolve_vintages(&obs, options.vintage)?;
-    frame::lap(&mut tt, "vintages"); // TIMING
     Ok(Observations { frame, ..obs })
 }
 
@@ -201,13 +194,7 @@ fn read_one(
                 return Ok(None);
             }
         },
-        _ => match {
-            let mut tt = std::time::Instant::now();
-            let r = read_parquet(path);
-            crate::frame::lap(&mut tt, "    read parquet");
-            r
-        } {
-            // TIMING
+        _ => match read_parquet(path) {
             Ok(df) => {
                 if let Some(typed) = super::fast::typed(&df, id, opts)? {
                     return Ok(Some(typed));
@@ -316,7 +303,7 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
             continue;
         }
         // One pass over the distinct names; the listing below runs only when one is unknown.
-        let (_, distinct) = frame::text_codes(obs.frame.column(field)?)?;
+        let distinct = frame::distinct_text(obs.frame.column(field)?)?;
         let set: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
         if distinct.iter().all(|d| d.as_deref().is_some_and(|x| set.contains(x))) {
             continue;
@@ -427,7 +414,7 @@ fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<(
     // Most data have none: one pass over the coded keys says so; the listing runs only when needed.
     let mut columns = obs.key();
     columns.push("vintage".into());
-    if frame::group_ids(&obs.frame, &columns, None)?.1 == obs.frame.height() {
+    if frame::n_distinct(&obs.frame, &columns)? == obs.frame.height() {
         return Ok(());
     }
     let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();

@@ -62,128 +62,96 @@ impl Wide {
     /// made keys unique). Rows come by rank of their area in the hierarchy (units first), then in
     /// order of first appearance.
     pub fn build(obs: &DataFrame, needed: &BTreeSet<String>, dims: &[String], areas: &Areas) -> Result<Wide> {
-        let mut tt = std::time::Instant::now(); // TIMING
-        let wanted: Vec<&String> = needed.iter().collect();
-        let position: PlHashMap<&str, u32> = wanted.iter().enumerate().map(|(i, s)| (s.as_str(), i as u32)).collect();
-        let (codes, distinct) = frame::text_codes(obs.column("series")?)?;
-        let of_code: Vec<u32> = distinct
-            .iter()
-            .map(|d| d.as_deref().and_then(|s| position.get(s).copied()).unwrap_or(u32::MAX))
-            .collect();
-        let series_of: Vec<u32> = codes.iter().map(|c| of_code[*c as usize]).collect();
-        let keep: Vec<bool> = series_of.iter().map(|s| *s != u32::MAX).collect();
-        // Columns for the series present, in id order.
-        let mut slot: Vec<u32> = vec![u32::MAX; wanted.len()];
-        let mut present: Vec<usize> = of_code
-            .iter()
-            .filter(|s| **s != u32::MAX)
-            .map(|s| *s as usize)
-            .collect();
-        present.sort();
-        present.dedup();
-        for (k, s) in present.iter().enumerate() {
-            slot[*s] = k as u32;
-        }
-        frame::lap(&mut tt, "    wide: series codes"); // TIMING
         let mut key: Vec<String> = vec!["area".into(), "year".into()];
         key.extend(dims.iter().cloned());
-        let (rows, n_rows) = frame::group_ids(obs, &key, Some(&keep))?;
-        frame::lap(&mut tt, "    wide: row ids"); // TIMING
-        let mut first: Vec<IdxSize> = vec![IdxSize::MAX; n_rows];
-        for (i, r) in rows.iter().enumerate() {
-            if *r != u32::MAX && first[*r as usize] == IdxSize::MAX {
-                first[*r as usize] = i as IdxSize;
-            }
-        }
+        let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
+        let wanted = Series::new("".into(), needed.iter().map(String::as_str).collect::<Vec<_>>());
+        let status = col("status").cast(DataType::String);
+        let picked = obs
+            .clone()
+            .lazy()
+            .filter(
+                col("series")
+                    .cast(DataType::String)
+                    .is_in(lit(wanted).implode(false), false),
+            )
+            .with_columns([
+                when(status.clone().eq(lit("P")))
+                    .then(lit(1i32))
+                    .when(status.clone().eq(lit("E")))
+                    .then(lit(2i32))
+                    .when(status.clone().eq(lit("F")))
+                    .then(lit(3i32))
+                    .otherwise(lit(0i32))
+                    .alias("__st"),
+                status.eq(lit("B")).fill_null(lit(false)).alias("__brk"),
+                col("value").cast(DataType::Float64),
+            ])
+            .unique_stable(
+                Some(cols(std::iter::once("series".to_string()).chain(key.iter().cloned()))),
+                UniqueKeepStrategy::First,
+            )
+            .collect()?;
         // Units first, then each level of composites: a level of the hierarchy is a block of rows.
         let ranks = area_ranks(areas);
-        let row_area = obs
-            .column("area")?
-            .take(&IdxCa::from_vec("".into(), first.clone()))?
-            .cast(&DataType::String)?;
-        let row_rank: Vec<usize> = row_area
-            .str()?
-            .iter()
-            .map(|a| a.and_then(|a| ranks.get(a)).copied().unwrap_or(0))
-            .collect();
-        let mut order: Vec<u32> = (0..n_rows as u32).collect();
-        order.sort_by_key(|g| row_rank[*g as usize]);
-        let mut pos: Vec<u32> = vec![0; n_rows];
-        for (p, g) in order.iter().enumerate() {
-            pos[*g as usize] = p as u32;
-        }
-        let statuses = frame::text_codes(obs.column("status")?)?;
-        let code_rank: Vec<(i8, bool)> = statuses
-            .1
-            .iter()
-            .map(|st| match st.as_deref() {
-                Some("P") => (1, false),
-                Some("E") => (2, false),
-                Some("F") => (3, false),
-                Some("B") => (0, true),
-                _ => (0, false),
-            })
-            .collect();
-        let values = obs.column("value")?.cast(&DataType::Float64)?;
-        let n = n_rows;
-        let mut val: Vec<f64> = vec![0.0; present.len() * n];
-        let mut valid: Vec<bool> = vec![false; present.len() * n];
-        let mut rank: Vec<i8> = vec![-1; present.len() * n];
-        let mut brks: Vec<bool> = vec![false; present.len() * n];
-        let it = series_of.iter().zip(&rows).zip(values.f64()?.iter()).zip(&statuses.0);
-        for (((s, r), v), st) in it {
-            if *s == u32::MAX {
+        let rank_df = DataFrame::new_infer_height(vec![
+            Column::new("area".into(), ranks.keys().cloned().collect::<Vec<_>>()),
+            Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
+        ])?;
+        let mut args = JoinArgs::new(JoinType::Left);
+        args.maintain_order = MaintainOrderJoin::Left;
+        let rows = picked
+            .clone()
+            .lazy()
+            .select(key_cols())
+            .unique_stable(None, UniqueKeepStrategy::First)
+            .join(
+                rank_df.lazy(),
+                [col("area").cast(DataType::String)],
+                [col("area")],
+                args.clone(),
+            )
+            .sort(
+                ["__rank"],
+                SortMultipleOptions::default()
+                    .with_maintain_order(true)
+                    .with_nulls_last(false),
+            )
+            .drop(cols(["__rank"]))
+            .collect()?;
+        // One part per series, each placed on the rows by a join on the key.
+        let mut parts = picked.partition_by_stable(["series"], true)?;
+        parts.sort_by_cached_key(|p| {
+            p.column("series")
+                .ok()
+                .and_then(|c| c.get(0).ok().and_then(|v| v.get_str().map(str::to_string)))
+                .unwrap_or_default()
+        });
+        let mut series = Vec::with_capacity(parts.len());
+        let mut columns = Vec::with_capacity(parts.len() * 4);
+        for part in parts {
+            let Some(name) = frame::str_values(&part, "series")?.into_iter().next().flatten() else {
                 continue;
-            }
-            let at = slot[*s as usize] as usize * n + pos[*r as usize] as usize;
-            if rank[at] >= 0 {
-                continue;
-            }
-            let (rk, b) = code_rank[*st as usize];
-            rank[at] = rk;
-            brks[at] = b;
-            if let Some(v) = v {
-                val[at] = v;
-                valid[at] = true;
-            }
+            };
+            let mut sel = key_cols();
+            sel.extend([
+                col("value").alias(name.as_str()),
+                col("__st").alias(st(&name)),
+                col("__brk").alias(brk(&name)),
+                lit(false).alias(comp(&name)),
+            ]);
+            let placed = rows
+                .clone()
+                .lazy()
+                .select(key_cols())
+                .join(part.lazy().select(sel), key_cols(), key_cols(), args.clone())
+                .select([col(name.as_str()), col(st(&name)), col(brk(&name)), col(comp(&name))])
+                .collect()?;
+            columns.extend(placed.into_columns());
+            series.push(name);
         }
-        frame::lap(&mut tt, "    wide: scatter"); // TIMING
-        let sorted_first: Vec<IdxSize> = order.iter().map(|g| first[*g as usize]).collect();
-        let mut frame = obs
-            .select(key.iter().map(String::as_str))?
-            .take(&IdxCa::from_vec("".into(), sorted_first))?;
-        let mut series = Vec::new();
-        let mut columns = Vec::with_capacity(present.len() * 4);
-        for (k, s) in present.iter().enumerate() {
-            let name = wanted[*s];
-            let range = k * n..(k + 1) * n;
-            let (v, ok, rk, b) = (
-                &val[range.clone()],
-                &valid[range.clone()],
-                &rank[range.clone()],
-                &brks[range],
-            );
-            let has = |i: usize| rk[i] >= 0;
-            columns.push(Column::new(
-                name.as_str().into(),
-                (0..n).map(|i| ok[i].then_some(v[i])).collect::<Vec<_>>(),
-            ));
-            columns.push(Column::new(
-                st(name).into(),
-                (0..n).map(|i| has(i).then_some(rk[i] as i32)).collect::<Vec<_>>(),
-            ));
-            columns.push(Column::new(
-                brk(name).into(),
-                (0..n).map(|i| has(i).then_some(b[i])).collect::<Vec<_>>(),
-            ));
-            columns.push(Column::new(
-                comp(name).into(),
-                (0..n).map(|i| has(i).then_some(false)).collect::<Vec<_>>(),
-            ));
-            series.push(name.clone());
-        }
+        let mut frame = rows;
         frame.hstack_mut(&mut columns)?;
-        frame::lap(&mut tt, "    wide: frame"); // TIMING
         Ok(Wide { frame, series })
     }
 
@@ -287,9 +255,7 @@ pub fn up_hierarchy(
             .lazy()
             .group_by([col("composite"), col("year")])
             .agg([len().alias("expected")]);
-        let mut tt = std::time::Instant::now(); // TIMING
         let contrib = components(&cur, &e_r)?;
-        frame::lap(&mut tt, "  rank: contrib"); // TIMING
         if contrib.height() == 0 {
             continue;
         }
@@ -329,9 +295,7 @@ pub fn up_hierarchy(
                 JoinArgs::new(JoinType::Left),
             )
             .collect()?;
-        frame::lap(&mut tt, "  rank: agg"); // TIMING
         report_incomplete(&agg, &contrib, &e_r, &rules, dims, areas, findings)?;
-        frame::lap(&mut tt, "  rank: incomplete"); // TIMING
         // Only complete composites get a value (never a total from part of the units).
         let mut done = vec![col("composite").alias("area"), col("year")];
         done.extend(dims.iter().map(|d| col(d.as_str())));
@@ -344,7 +308,6 @@ pub fn up_hierarchy(
             done.push(keep(lit(true), DataType::Boolean).alias(comp(s)));
         }
         let computed = agg.lazy().select(done).collect()?;
-        frame::lap(&mut tt, "  rank: computed"); // TIMING
         // Composites that have rows already (published values of some series).
         let overlap = computed
             .clone()
@@ -360,7 +323,6 @@ pub fn up_hierarchy(
             .height();
         if overlap > 0 {
             report_mismatches(&computed, &cur, &rules, dims, findings)?;
-            frame::lap(&mut tt, "  rank: mismatches"); // TIMING
             cur = merge(cur, computed, &key, &rules)?;
         } else {
             let diagonal = UnionArgs {
@@ -369,7 +331,6 @@ pub fn up_hierarchy(
             };
             cur = concat([cur.lazy(), computed.lazy()], diagonal)?.collect()?;
         }
-        frame::lap(&mut tt, "  rank: merge"); // TIMING
     }
     Ok(Wide {
         frame: cur,
@@ -383,7 +344,7 @@ pub fn up_hierarchy(
 /// gets its composite beside it, and only the rows that feed one are kept.
 fn components(cur: &DataFrame, e_r: &DataFrame) -> Result<DataFrame> {
     let edge_key = ["component".to_string(), "year".to_string()];
-    if frame::group_ids(e_r, &edge_key, None)?.1 < e_r.height() {
+    if frame::n_distinct(e_r, &edge_key)? < e_r.height() {
         return Ok(cur
             .clone()
             .lazy()

@@ -139,19 +139,12 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
             .join(f.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
             .collect()?
     };
-    let mut tt = std::time::Instant::now(); // TIMING
     let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas)?;
-    frame::lap(&mut tt, "eval: wide"); // TIMING
     let series = aggregate::up_hierarchy(wide, &data.areas, catalog, &dims, &mut findings)?;
-    frame::lap(&mut tt, "eval: up the hierarchy"); // TIMING
     let wide = in_order(&series.frame, data, &needed, &dims)?;
-    frame::lap(&mut tt, "eval: order"); // TIMING
     let wide = compute(catalog, wide.lazy(), &wanted, &dims)?.collect()?;
-    frame::lap(&mut tt, "eval: formulas"); // TIMING
     let frame = to_long(catalog, &wide, &requested, &series.series, &dims, &mut findings)?;
-    frame::lap(&mut tt, "eval: long form"); // TIMING
     let frame = filter(frame, opts)?;
-    frame::lap(&mut tt, "eval: filter"); // TIMING
     Ok(Values {
         frame,
         dims,
