@@ -182,9 +182,17 @@ pub fn render_all(diags: &[Diagnostic]) -> String {
     out
 }
 
-/// Deterministic order: by file, line, column, then code and message.
+/// Deterministic order: by file, line, column, then code and message; notes with no place (summaries
+/// such as "… and 12 more rows") after the ones they sum up.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message)));
+    diags.sort_by(|a, b| {
+        (a.location.is_none(), &a.location, a.code, &a.message).cmp(&(
+            b.location.is_none(),
+            &b.location,
+            b.code,
+            &b.message,
+        ))
+    });
 }
 
 #[cfg(test)]

@@ -108,6 +108,33 @@ pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
         .height())
 }
 
+/// A list column of years (or other integers) as one Vec per row.
+pub fn i32_lists(df: &DataFrame, name: &str) -> Result<Vec<Vec<i32>>> {
+    let lists = df.column(name)?.list()?.clone();
+    Ok((0..df.height())
+        .map(|i| {
+            lists
+                .get_as_series(i)
+                .and_then(|s| s.cast(&DataType::Int32).ok())
+                .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+/// A list column of texts as one Vec per row.
+pub fn str_lists(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
+    let lists = df.column(name)?.list()?.clone();
+    Ok((0..df.height())
+        .map(|i| {
+            lists
+                .get_as_series(i)
+                .and_then(|s| s.str().ok().map(|c| c.iter().flatten().map(str::to_string).collect()))
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,9 @@ pub const COLUMNS: [&str; 10] = [
 impl AseanFramework {
     /// Load `framework.csv`; problems are returned as diagnostics with their line.
     pub fn load(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Self> {
-        let df = frame::read_csv_strings(path, b',')?;
+        let Some(df) = crate::data::read_small_csv(path, diags) else {
+            return Ok(AseanFramework::default());
+        };
         let missing: Vec<&str> = COLUMNS.iter().copied().filter(|c| df.column(c).is_err()).collect();
         if !missing.is_empty() {
             diags.push(

@@ -292,6 +292,19 @@ fn check_indicators(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
                             ok = false;
                         }
                     }
+                    if ok && let Err(e) = formula::check_on_numbers(&compiled) {
+                        diags.push(
+                            Diagnostic::error("formula-type", format!("{} (indicator `{id}`)", e.message))
+                                .at(Location::at(
+                                    &files[d.file].path,
+                                    f.referenced.line() as usize,
+                                    Some(inner_column(text, f)),
+                                ))
+                                .with_source(text, f.value.chars().count())
+                                .help_opt(e.help),
+                        );
+                        ok = false;
+                    }
                     if ok {
                         definitions.insert(id.clone(), Definition::Formula(Box::new(compiled)));
                     }
@@ -476,20 +489,20 @@ fn check_graph(c: &mut Catalog, diags: &mut Vec<Diagnostic>) {
     match graph::topo_order(&deps) {
         Ok(order) => c.order = order,
         Err(path) => {
-            let first = &path[0];
-            let d = &c.indicators[first];
-            let target = d
-                .spec
-                .formula
-                .as_ref()
-                .map(|f| (loc(&c.files[d.file].path, f), f.value.chars().count()));
+            let first = path.first().and_then(|f| c.indicators.get(f));
+            let target = first.and_then(|d| {
+                d.spec
+                    .formula
+                    .as_ref()
+                    .map(|f| (loc(&c.files[d.file].path, f), &c.files[d.file].text))
+            });
             let mut dg = Diagnostic::error(
                 "dependency-cycle",
                 format!("indicators depend on each other in a cycle: {}", path.join(" → ")),
             )
             .help("one of these formulas must read raw series instead of the next indicator");
-            if let Some((l, _)) = target {
-                dg = dg.at(l).with_source(&c.files[d.file].text, 1);
+            if let Some((l, text)) = target {
+                dg = dg.at(l).with_source(text, 1);
             }
             diags.push(dg);
             // Keep going with the acyclic part so other problems are still reported.
@@ -677,16 +690,19 @@ fn check_plan_targets(c: &Catalog, diags: &mut Vec<Diagnostic>, skipped: &mut us
             if let Some(v) = &t.value
                 && !v.value.is_finite()
             {
-                diags.push(at(
-                    files,
-                    d.file,
-                    Diagnostic::error(
-                        "invalid-value",
-                        format!("target `{tid}`: the value must be a finite number"),
-                    ),
-                    v,
-                    1,
-                ));
+                diags.push(
+                    at(
+                        files,
+                        d.file,
+                        Diagnostic::error(
+                            "invalid-value",
+                            format!("target `{tid}`: the value must be a finite number"),
+                        ),
+                        v,
+                        1,
+                    )
+                    .help("write the target figure itself: `.inf` and `.nan` are not targets"),
+                );
             }
             if let Some(tol) = t.tolerance
                 && !(0.0..1.0).contains(&tol)

@@ -42,18 +42,15 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
     let mut files = Vec::new();
     collect_files(dir, &mut files, diags);
     files.sort();
+    let mut sources = Vec::new();
+    let mut total: u64 = 0;
     for path in files {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let in_dir = |name: &str| {
-            path.strip_prefix(dir).ok().is_some_and(|r| {
-                r.components().next().is_some_and(|c| c.as_os_str() == name) && r.components().count() > 1
-            })
-        };
-        if in_dir("asean") {
+        if in_subfolder(dir, &path, "asean") {
             if ext == "csv" {
                 match AseanFramework::load(&path, diags) {
                     Ok(fw) => catalog.asean.nodes.extend(fw.nodes),
@@ -65,15 +62,53 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
         if ext != "yaml" && ext != "yml" {
             continue;
         }
-        let Some(text) = read_text(&path, diags) else {
+        // The size on disk is checked before the file is read.
+        total = total.saturating_add(std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
+        if total > MAX_CATALOGUE_BYTES {
+            diags.push(
+                Diagnostic::error(
+                    "input-too-large",
+                    format!(
+                        "the catalogue's YAML files add up to more than {} MB",
+                        MAX_CATALOGUE_BYTES / 1024 / 1024
+                    ),
+                )
+                .at(Location::file(&path))
+                .help("a catalogue holds definitions, not data: move observations to data/ (CSV, Parquet or XLSX)"),
+            );
+            break;
+        }
+        let Some(text) = crate::data::encoding::read_utf8(&path, diags) else {
             continue;
         };
+        sources.push((path, text));
+    }
+    load_sources(&mut catalog, sources, diags);
+    catalog
+}
+
+/// The catalogue's YAML files together may hold at most this many bytes (the shipped one holds
+/// about 0.3 MB); past it the load is refused instead of parsing without end.
+pub const MAX_CATALOGUE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// `path` lies below `dir/name/`.
+fn in_subfolder(dir: &Path, path: &Path, name: &str) -> bool {
+    path.strip_prefix(dir)
+        .ok()
+        .is_some_and(|r| r.components().next().is_some_and(|c| c.as_os_str() == name) && r.components().count() > 1)
+}
+
+/// Parse catalogue files already in memory (path relative to the catalogue folder's parent, as
+/// they would be read from `catalog.dir`): plans under `<dir>/plans/`, indicator files elsewhere.
+pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diags: &mut Vec<Diagnostic>) {
+    let dir = catalog.dir.clone();
+    for (path, text) in sources {
         let file = catalog.files.len();
         catalog.files.push(SourceFile {
             path: path.clone(),
             text: text.clone(),
         });
-        if in_dir("plans") {
+        if in_subfolder(&dir, &path, "plans") {
             if let Ok(plan) = yaml::parse::<PlanSpec>(&path, &text).map_err(|d| diags.push(d)) {
                 insert(
                     &mut catalog.plans,
@@ -139,7 +174,6 @@ pub fn load_dir(dir: &Path, diags: &mut Vec<Diagnostic>) -> Catalog {
             }
         }
     }
-    catalog
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
@@ -164,25 +198,6 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>
             collect_files(&path, out, diags);
         } else {
             out.push(path);
-        }
-    }
-}
-
-fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("unreadable-file", format!("cannot read the file: {e}")).at(Location::file(path)),
-            );
-            return None;
-        }
-    };
-    match crate::data::encoding::decode_utf8(&bytes) {
-        Ok(s) => Some(s.to_string()),
-        Err(d) => {
-            diags.push(d.at_file(path));
-            None
         }
     }
 }

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use asean::{AseanFramework, AseanLevel, AseanNode};
 pub use id::{is_valid_id, suggest_id};
 pub use indicator::{Direction, IndicatorSpec, Measure};
+pub use load::MAX_CATALOGUE_BYTES;
 pub use microdata::{FromMicrodata, MicrodataSpec};
 pub use plan::{BaselineSpec, Comparator, PlanSpec, TargetKind, TargetSpec};
 pub use series::{Aggregation, SeriesSpec};
@@ -85,6 +86,20 @@ impl Catalog {
     pub fn check(dir: &Path) -> (Catalog, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut catalog = load::load_dir(dir, &mut diags);
+        check::check(&mut catalog, &mut diags);
+        catalog.complete = !diags.iter().any(Diagnostic::is_error);
+        (catalog, diags)
+    }
+
+    /// The same checks on YAML files already in memory: `(path, text)` with paths under `dir`
+    /// (plans under `dir/plans/`). No file is read; for tests and the fuzzers.
+    pub fn check_sources(dir: &Path, files: Vec<(PathBuf, String)>) -> (Catalog, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut catalog = Catalog {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        };
+        load::load_sources(&mut catalog, files, &mut diags);
         check::check(&mut catalog, &mut diags);
         catalog.complete = !diags.iter().any(Diagnostic::is_error);
         (catalog, diags)

@@ -35,7 +35,31 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         serde_saphyr::Error::SerdeUnknownVariant { variant, expected, .. } => {
             unknown("unknown-value", "value", variant, expected)
         }
+        serde_saphyr::Error::InvalidScalar { ty, .. } => {
+            let found = match (line, col) {
+                (Some(l), Some(c)) => scalar_at(text, l, c),
+                _ => String::new(),
+            };
+            wrong_scalar(ty, &found)
+        }
         _ => explain(&msg),
+    };
+    // A missing field is reported where the mapping ends; the entry it belongs to starts higher up.
+    // A tab is reported where the scanner started; point at the tab itself.
+    let (line, col) = match (code, line) {
+        ("missing-field", Some(l)) => {
+            let (l, c) = entry_start(text, l);
+            (Some(l), Some(c))
+        }
+        (_, Some(l)) if msg.contains("found a tab") || msg.contains("tabs") => match first_tab(text, l) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (line, col),
+        },
+        (_, Some(l)) if msg.contains("flow mapping") || msg.contains("flow sequence") => match unclosed_flow(text, l) {
+            Some((l, c)) => (Some(l), Some(c)),
+            None => (line, col),
+        },
+        _ => (line, col),
     };
     let mut d = Diagnostic::error(code, message);
     d = match line {
@@ -43,6 +67,102 @@ fn to_diagnostic(path: &Path, text: &str, e: &serde_saphyr::Error) -> Diagnostic
         None => d.at(Location::file(path)),
     };
     d.help_opt(help)
+}
+
+/// The nearest line at or before `line` that opens more `{` or `[` than it closes, and the column
+/// just past its end (where the closing bracket is missing).
+fn unclosed_flow(text: &str, line: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    (0..line.min(lines.len())).rev().find_map(|i| {
+        let l = lines[i];
+        let opens = l.matches(['{', '[']).count();
+        let closes = l.matches(['}', ']']).count();
+        (opens > closes).then(|| (i + 1, l.trim_end().chars().count() + 1))
+    })
+}
+
+/// The first tab at or after `line`, as (line, column).
+fn first_tab(text: &str, line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(i, l)| l.chars().position(|c| c == '\t').map(|c| (i + 1, c + 1)))
+}
+
+/// The scalar starting at (1-based) `line` and `column`, without its quotes.
+fn scalar_at(text: &str, line: usize, column: usize) -> String {
+    let Some(src) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let rest: String = src.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.trim_start();
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        return rest[1..].split(q).next().unwrap_or("").to_string();
+    }
+    rest.split([',', '}', ']', '#']).next().unwrap_or("").trim().to_string()
+}
+
+/// A scalar that does not read as the type the field needs: say what was found and what is expected.
+fn wrong_scalar(ty: &str, found: &str) -> (&'static str, String, Option<String>, usize) {
+    let (expected, help) = if ty.contains("float") {
+        (
+            "a number",
+            "write numbers without units or quotes (`value: 55`, not `value: \"55%\"`); the unit belongs to the indicator; the decimal mark is `.`",
+        )
+    } else if ty.starts_with('u') || ty.starts_with('i') {
+        (
+            "a whole number",
+            "write a whole number without quotes, e.g. `2030` or `1`",
+        )
+    } else if ty.contains("bool") {
+        ("true or false", "write `true` or `false`")
+    } else {
+        ("another type", "check the value against the documented fields")
+    };
+    let message = if found.is_empty() {
+        format!("wrong type: expected {expected}")
+    } else {
+        format!("`{found}` is not {expected}")
+    };
+    (
+        "wrong-type",
+        message,
+        Some(help.to_string()),
+        found.chars().count().max(1),
+    )
+}
+
+/// The line and column where the YAML entry containing `line` starts: the `- ` of its list item,
+/// or the first key of a top-level mapping.
+fn entry_start(text: &str, line: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent_of = |s: &str| s.len() - s.trim_start().len();
+    let Some(start) = lines.get(line.saturating_sub(1)) else {
+        return (line, 1);
+    };
+    let indent = indent_of(start);
+    if start.contains('{') {
+        return (line, indent + 1);
+    }
+    for i in (0..line.min(lines.len())).rev() {
+        let l = lines[i];
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = indent_of(l);
+        if t.starts_with("- ") && ind + 2 <= indent {
+            return (i + 1, ind + 1);
+        }
+        if ind < indent {
+            return (i + 1, ind + 1);
+        }
+    }
+    let first = lines
+        .iter()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && !l.starts_with("---"))
+        .unwrap_or(0);
+    (first + 1, 1)
 }
 
 fn strip_position(s: &str) -> String {
@@ -66,6 +186,16 @@ fn unknown(
     bad: &str,
     expected: &[&str],
 ) -> (&'static str, String, Option<String>, usize) {
+    // `name {vi: …}`: the key runs into its value because the colon is missing.
+    let key = bad.split([' ', '{', '[']).next().unwrap_or(bad);
+    if code == "unknown-field" && key != bad && expected.contains(&key) {
+        return (
+            code,
+            format!("unknown field `{bad}`"),
+            Some(format!("a colon is missing after the key: write `{key}: …`")),
+            bad.chars().count().max(1),
+        );
+    }
     let help = suggest::did_you_mean(bad, expected.iter().copied())
         .or_else(|| (!expected.is_empty()).then(|| format!("expected one of: {}", expected.join(", "))));
     (
@@ -118,6 +248,22 @@ fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
         };
         return ("missing-field", format!("missing field `{field}`"), help, 1);
     }
+    if msg.contains("found a tab") || msg.contains("tabs") {
+        return (
+            "yaml-syntax",
+            msg.to_string(),
+            Some("indent with spaces: YAML does not allow tabs (replace each tab with spaces)".into()),
+            1,
+        );
+    }
+    if msg.contains("flow mapping") || msg.contains("flow sequence") {
+        return (
+            "yaml-syntax",
+            msg.to_string(),
+            Some("a `{` or `[` opened on this line is not closed: add the missing `}` or `]` (or a `,` between two entries)".into()),
+            1,
+        );
+    }
     if msg.contains("duplicate") {
         return (
             "duplicate-key",
@@ -126,11 +272,7 @@ fn explain(msg: &str) -> (&'static str, String, Option<String>, usize) {
             1,
         );
     }
-    if msg.contains("invalid type")
-        || msg.contains("invalid value")
-        || msg.contains("invalid floating")
-        || msg.contains("invalid integer")
-    {
+    if msg.contains("invalid type") || msg.contains("invalid value") || msg.starts_with("invalid ") {
         return (
             "wrong-type",
             msg.to_string(),

@@ -422,7 +422,15 @@ fn assessment(o: &mut String, project: &Project, a: &Assessment, lang: Lang) {
     let comps: Vec<String> = a
         .components
         .iter()
-        .map(|(k, v)| format!("{k} = {}", num(*v, lang)))
+        .map(|(k, v)| {
+            // Years read as years (2025), not as quantities (2.025,0).
+            let is_year = matches!(k.as_str(), "T" | "t0" | "t_c") || k.ends_with("_year");
+            if is_year {
+                format!("{k} = {v}")
+            } else {
+                format!("{k} = {}", num(*v, lang))
+            }
+        })
         .collect();
     if !comps.is_empty() {
         let _ = writeln!(

@@ -7,6 +7,9 @@ pub struct Args {
     /// Also print warnings (data-quality findings); errors are always printed.
     #[arg(long)]
     pub warnings: bool,
+    /// Exit with 1 on warnings too (zero denominators, incomplete totals…), for jobs that must stop on them.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
@@ -19,13 +22,16 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let shown: Vec<Diagnostic> = diags
         .iter()
-        .filter(|d| args.warnings || d.is_error())
+        .filter(|d| args.warnings || args.strict || d.is_error())
         .cloned()
         .collect();
     if !shown.is_empty() || errors > 0 {
         eprintln!("{}", render_all(&shown));
     }
     let warnings = diags.len() - errors;
+    if errors == 0 && args.strict && warnings > 0 {
+        return Ok(1);
+    }
     if errors == 0 {
         let c = &project.catalog;
         crate::cli::outln!(
@@ -37,7 +43,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             c.asean.nodes.len(),
             project.data.areas.list.len(),
             project.data.obs.frame.height(),
-            if warnings > 0 && !args.warnings {
+            if warnings > 0 && !args.warnings && !args.strict {
                 format!("; {warnings} data-quality warning(s): `chitieu validate --warnings` lists them")
             } else {
                 String::new()

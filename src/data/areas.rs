@@ -71,13 +71,15 @@ impl Areas {
             );
             return Ok(Areas::default());
         }
-        let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
-        if let Err(p) = super::encoding::decode_utf8(&bytes) {
-            diags.push(p.at_file(path));
+        let Some(df) = super::csv::read_small(path, diags) else {
             return Ok(Areas::default());
-        }
-        let df = frame::read_csv_strings(path, b',')?;
-        let header: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
+        };
+        let header: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|c| c.to_string())
+            .filter(|c| c != "__line")
+            .collect();
         let missing: Vec<&str> = COLUMNS
             .iter()
             .copied()
@@ -91,6 +93,14 @@ impl Areas {
                 )
                 .at(Location::at(path, 1, None))
                 .help("the header must start with `code,name_vi,name_en,level,parent`"),
+            );
+            return Ok(Areas::default());
+        }
+        if df.height() == 0 {
+            diags.push(
+                Diagnostic::error("empty-file", "the area list has a header but no areas")
+                    .at(Location::at(path, 1, None))
+                    .help("add one row per area: `code,name_vi,name_en,level,parent` (the country or province first)"),
             );
             return Ok(Areas::default());
         }

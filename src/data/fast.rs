@@ -19,6 +19,9 @@ pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>) -> Result<Optio
         return Ok(None);
     }
     let separator = super::csv::sniff_separator(text);
+    if super::csv::header_uses_line_column(text, separator) {
+        return Ok(None);
+    }
     let overwrite = Schema::from_iter([
         Field::new("year".into(), DataType::Int32),
         Field::new("value".into(), DataType::Float64),

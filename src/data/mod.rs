@@ -14,8 +14,8 @@ mod xlsx;
 use std::path::{Path, PathBuf};
 
 pub use areas::{Area, Areas, Edge};
-pub use csv::{read as read_csv_text, sniff_separator};
-pub use observations::{LoadOptions, Observations, RECORDS, observation_files};
+pub use csv::{read as read_csv_text, read_small as read_small_csv, sniff_separator};
+pub use observations::{LoadOptions, MAX_FILE_BYTES, Observations, RECORDS, check_csv_bytes, observation_files};
 pub use status::ObsStatus;
 pub use typing::{MAX_YEAR, MIN_YEAR};
 pub use xlsx::MAX_EXPANDED_BYTES;
@@ -76,16 +76,16 @@ fn check_plan_areas(catalog: &Catalog, areas: &Areas, diags: &mut Vec<Diagnostic
         let a = &d.spec.area;
         if !areas.contains(&a.value) {
             diags.push(
-                crate::catalog::yaml::diag_at(
-                    Diagnostic::error(
-                        "unknown-area",
-                        format!("plan `{}` is for unknown area `{}`", d.spec.id(), a.value),
-                    ),
-                    catalog.path_of(d),
-                    catalog.text_of(d),
-                    a,
-                    a.value.chars().count(),
+                Diagnostic::error(
+                    "unknown-area",
+                    format!("plan `{}` is for unknown area `{}`", d.spec.id(), a.value),
                 )
+                .at(crate::diagnostic::Location::at(
+                    catalog.path_of(d),
+                    a.referenced.line() as usize,
+                    Some(crate::catalog::yaml::inner_column(catalog.text_of(d), a)),
+                ))
+                .with_source(catalog.text_of(d), a.value.chars().count())
                 .help(
                     areas
                         .suggest(&a.value)

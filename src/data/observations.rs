@@ -82,6 +82,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// An observation file larger than this is refused before it is read: a CSV is held in memory
+/// several times over while it is typed, so a bigger one would risk exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
+
 pub struct LoadOptions {
     /// See the data as they stood on this date: later vintages are ignored.
     pub vintage: Option<NaiveDate>,
@@ -123,6 +127,54 @@ pub fn load(
     let mut extra = Vec::new();
     let micro = super::microdata::load(dir, catalog, &dims, files.len() as u32, &mut extra, diags)?;
     files.extend(extra);
+    finish(typed, micro, dims, files, catalog, areas, options, diags)
+}
+
+/// Type and check one CSV file held in memory, against the catalogue and the areas, exactly as
+/// `load` does for each file of the data folder. No file is read; for tests and the fuzzers.
+pub fn check_csv_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: Option<&super::files::FileOptions>,
+    catalog: &Catalog,
+    areas: &Areas,
+) -> Result<(Observations, Vec<Diagnostic>)> {
+    let mut diags = Vec::new();
+    let mut typed = Vec::new();
+    if let Some((raw, text)) = read_csv_bytes(path, bytes, &mut diags)
+        && let Some(raw) = typing::normalise_header(raw, path, &mut diags)
+        && let Some(t) = typing::type_file(raw, 0, path, opts, Some(&text), &mut diags)?
+    {
+        typed.push(t);
+    }
+    let dims = typed.first().map(|t| t.dims.clone()).unwrap_or_default();
+    let options = LoadOptions { vintage: None };
+    let obs = finish(
+        typed,
+        Vec::new(),
+        dims,
+        vec![path.to_path_buf()],
+        catalog,
+        areas,
+        &options,
+        &mut diags,
+    )?;
+    Ok((obs, diags))
+}
+
+/// Every file's typed rows in one frame, checked as a whole (names, signs, duplicates), with
+/// revisions resolved.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    typed: Vec<Typed>,
+    micro: Vec<LazyFrame>,
+    dims: Vec<String>,
+    files: Vec<PathBuf>,
+    catalog: &Catalog,
+    areas: &Areas,
+    options: &LoadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Observations> {
     let frame = if typed.is_empty() && micro.is_empty() {
         empty_frame(&dims)?
     } else {
@@ -138,6 +190,33 @@ pub fn load(
     Ok(Observations { frame, ..obs })
 }
 
+/// A CSV file's bytes as text columns (and its text, for showing lines), or what is wrong with it.
+fn read_csv_bytes(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<(DataFrame, String)> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        diags.push(
+            Diagnostic::error("empty-file", "the file is empty")
+                .at(Location::file(path))
+                .help("remove it, or write the header `series,area,year,value` and the observations"),
+        );
+        return None;
+    }
+    let text = match super::encoding::decode_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(p) => {
+            diags.push(p.at_file(path));
+            return None;
+        }
+    };
+    let separator = csv::sniff_separator(&text);
+    match csv::read(&text, separator) {
+        Ok(df) => Some((df, text)),
+        Err(e) => {
+            diags.push(csv::syntax_diagnostic(path, &text, separator, &e));
+            None
+        }
+    }
+}
+
 fn read_one(
     path: &Path,
     id: u32,
@@ -149,42 +228,33 @@ fn read_one(
         .and_then(|x| x.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        diags.push(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "the file holds {} MB; an observation file may hold at most {} MB",
+                    size / 1024 / 1024,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .at(Location::file(path))
+            .help("split it into several files (one per series or per year), or write it as Parquet, which is smaller"),
+        );
+        return Ok(None);
+    }
     let (raw, text) = match ext.as_str() {
         "csv" => {
             let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
-            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-                diags.push(
-                    Diagnostic::error("empty-file", "the file is empty")
-                        .at(Location::file(path))
-                        .help("remove it, or write the header `series,area,year,value` and the observations"),
-                );
-                return Ok(None);
+            if let Ok(t) = super::encoding::decode_utf8(&bytes)
+                && let Some(typed) = super::fast::csv(t, id, opts)?
+            {
+                return Ok(Some(typed));
             }
-            let text = match super::encoding::decode_utf8(&bytes) {
-                Ok(t) => {
-                    if let Some(typed) = super::fast::csv(t, id, opts)? {
-                        return Ok(Some(typed));
-                    }
-                    t.to_string()
-                }
-                Err(p) => {
-                    diags.push(p.at_file(path));
-                    return Ok(None);
-                }
-            };
-            match csv::read(&text, csv::sniff_separator(&text)) {
-                Ok(df) => (df, Some(text)),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "csv-syntax",
-                            format!("cannot read the CSV: {}", first_line(&e.to_string())),
-                        )
-                        .at(Location::file(path))
-                        .help("check that every row has as many fields as the header and that quotes are closed"),
-                    );
-                    return Ok(None);
-                }
+            match read_csv_bytes(path, &bytes, diags) {
+                Some((df, text)) => (df, Some(text)),
+                None => return Ok(None),
             }
         }
         "xlsx" => match xlsx::read(path, opts.and_then(|o| o.sheet.as_deref())) {
@@ -224,8 +294,20 @@ fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
             .help("write the file with columns series (text), area (text), year (integer), value (number)")
     };
     let p = PlRefPath::try_from_path(path).map_err(|e| bad(format!("cannot open: {e}")))?;
-    let lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
+    let mut lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
         .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
+    let names = lf
+        .collect_schema()
+        .map_err(|e| bad(format!("not a readable Parquet file: {}", first_line(&e.to_string()))))?;
+    if names
+        .iter_names()
+        .any(|n| n.eq_ignore_ascii_case(super::csv::LINE_COLUMN))
+    {
+        return Err(bad(format!(
+            "the column name `{}` is reserved by chitieu (it holds the row numbers)",
+            super::csv::LINE_COLUMN
+        )));
+    }
     let df = lf
         .with_row_index("__line", Some(1))
         .collect()

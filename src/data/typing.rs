@@ -134,6 +134,15 @@ pub fn type_file(
         is_missing = is_missing.or(value_txt.clone().eq(lit(tok.as_str())));
     }
     let value = if is_text("value") {
+        // With a decimal comma, `.` may only group thousands (1.234.567,5): `3.5` is not 35.
+        let grouped = value_txt
+            .clone()
+            .str()
+            .replace_all(lit(" "), lit(""), true)
+            .str()
+            .replace_all(lit("\u{a0}"), lit(""), true)
+            .str()
+            .contains(lit(r"^[+-]?(\d{1,3}(\.\d{3})+|\d*)(,\d*)?$"), true);
         let cleaned = if comma {
             value_txt
                 .clone()
@@ -149,6 +158,11 @@ pub fn type_file(
             value_txt.clone()
         };
         // "inf"/"NaN" parse as floats: they are caught below as non-finite.
+        let cleaned = if comma {
+            when(grouped).then(cleaned).otherwise(lit(NULL).cast(DataType::String))
+        } else {
+            cleaned
+        };
         when(is_missing.clone())
             .then(lit(NULL).cast(DataType::Float64))
             .otherwise(cleaned.cast(DataType::Float64))
@@ -336,7 +350,14 @@ fn describe(code: &str, field: &str, raw: &str, comma: bool) -> (String, Option<
             } else {
                 format!("write a four-digit year between {MIN_YEAR} and {MAX_YEAR}")
             };
-            (format!("`{raw}` is not a year"), Some(help))
+            let message = match raw.trim().parse::<f64>() {
+                Ok(y) if y.fract() == 0.0 => {
+                    format!("year `{raw}` is out of range: chitieu reads years {MIN_YEAR} to {MAX_YEAR}")
+                }
+                _ if raw.is_empty() => "the `year` cell is empty".to_string(),
+                _ => format!("`{raw}` is not a year"),
+            };
+            (message, Some(help))
         }
         "not-a-number" => {
             let lower = raw.to_lowercase();
@@ -348,8 +369,8 @@ fn describe(code: &str, field: &str, raw: &str, comma: bool) -> (String, Option<
                 )
             } else if !comma && raw.contains(',') {
                 "this looks like a Vietnamese decimal comma (1.234,5): declare the file in data/files.yaml with `decimal: comma`".to_string()
-            } else if comma && raw.contains('.') && !raw.contains(',') {
-                "this file is declared with `decimal: comma`, where `.` separates thousands; check the declaration in data/files.yaml".to_string()
+            } else if comma && raw.contains('.') {
+                "this file is declared with `decimal: comma`, where `.` only groups thousands (1.234,5): write the decimals after a comma (3,5), or fix the declaration in data/files.yaml".to_string()
             } else {
                 "write a plain number such as 1234.5".to_string()
             };

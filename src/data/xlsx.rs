@@ -13,6 +13,24 @@ pub const MAX_EXPANDED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Check that the file is a zip whose entries expand to a sane size.
 pub fn check_archive(path: &Path) -> Result<(), Diagnostic> {
+    check_archive_limit(path, MAX_EXPANDED_BYTES)
+}
+
+fn too_large(path: &Path, limit: u64) -> Diagnostic {
+    Diagnostic::error(
+        "input-too-large",
+        format!(
+            "the workbook expands to more than {} MB (the limit for a workbook; a zip bomb looks like this)",
+            limit / 1024 / 1024
+        ),
+    )
+    .at(Location::file(path))
+    .help("split the data into several files or export it as CSV or Parquet")
+}
+
+/// The sizes the archive declares are checked first (nothing is expanded); then every entry is
+/// expanded into nothing, counting, so an archive that lies about its sizes is caught too.
+fn check_archive_limit(path: &Path, limit: u64) -> Result<(), Diagnostic> {
     let file = std::fs::File::open(path).map_err(|e| {
         Diagnostic::error("unreadable-file", format!("cannot open the workbook: {e}")).at(Location::file(path))
     })?;
@@ -21,22 +39,27 @@ pub fn check_archive(path: &Path) -> Result<(), Diagnostic> {
             .at(Location::file(path))
             .help("it may be an old .xls file or a CSV renamed to .xlsx: open it in Excel and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\"")
     })?;
+    let damaged = |e: &dyn std::fmt::Display| {
+        Diagnostic::error("invalid-xlsx", format!("the workbook archive is damaged: {e}"))
+            .at(Location::file(path))
+            .help("open it in Excel and save it again as \"Excel Workbook (.xlsx)\"")
+    };
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| {
-            Diagnostic::error("invalid-xlsx", format!("the workbook archive is damaged: {e}")).at(Location::file(path))
-        })?;
+        let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         total = total.saturating_add(entry.size());
-        if total > MAX_EXPANDED_BYTES {
-            return Err(Diagnostic::error(
-                "input-too-large",
-                format!(
-                    "the workbook expands to more than {} MB",
-                    MAX_EXPANDED_BYTES / 1024 / 1024
-                ),
-            )
-            .at(Location::file(path))
-            .help("split the data into several files or export it as CSV or Parquet"));
+        if total > limit {
+            return Err(too_large(path, limit));
+        }
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| damaged(&e))?;
+        let mut limited = std::io::Read::take(entry, limit - total + 1);
+        let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| damaged(&e))?;
+        total = total.saturating_add(n);
+        if total > limit {
+            return Err(too_large(path, limit));
         }
     }
     Ok(())
@@ -107,4 +130,25 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<DataFrame, Diagnostic> {
             .at(Location::file(path))
             .help("every column needs a distinct name in the first row")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    /// A workbook whose sizes are honest but whose content expands past the limit is refused
+    /// while it is expanded (the limit is made small here; the real one is 512 MB).
+    #[test]
+    fn expansion_is_counted_not_only_declared() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.xlsx");
+        let mut zip = ::zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+        let opts = ::zip::write::SimpleFileOptions::default().compression_method(::zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", opts).expect("entry");
+        zip.write_all(&vec![b'a'; 100_000]).expect("write");
+        zip.finish().expect("finish");
+        let err = super::check_archive_limit(&path, 50_000).expect_err("past the limit");
+        assert_eq!(err.code, "input-too-large");
+        assert!(super::check_archive_limit(&path, 200_000).is_ok());
+    }
 }

@@ -458,8 +458,13 @@ fn report_mismatches(
         .group_by([col("series"), col("area")])
         .agg([
             col("year").unique().sort(Default::default()),
-            col("value").sort_by([col("year")], Default::default()).first(),
-            col("value_pub").sort_by([col("year")], Default::default()).first(),
+            // The example shown is the first year's: both values of that same year.
+            col("value")
+                .sort_by([col("year")], SortMultipleOptions::default())
+                .first(),
+            col("value_pub")
+                .sort_by([col("year")], SortMultipleOptions::default())
+                .first(),
             col("year").min().alias("first"),
         ])
         .sort(["series", "area"], SortMultipleOptions::default())
@@ -469,12 +474,9 @@ fn report_mismatches(
     let sums = frame::f64_values(&rows, "value")?;
     let pubs = frame::f64_values(&rows, "value_pub")?;
     let firsts = frame::i64_values(&rows, "first")?;
-    let years = rows.column("year")?.list()?.clone();
+    let years = frame::i32_lists(&rows, "year")?;
     for i in 0..rows.height() {
-        let ys: Vec<i32> = years
-            .get_as_series(i)
-            .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-            .unwrap_or_default();
+        let ys = &years[i];
         findings.push(
             Diagnostic::warning(
                 "aggregate-mismatch",
@@ -482,7 +484,7 @@ fn report_mismatches(
                     "`{}` published for area {} differs by more than 0.5 % from the value computed from its parts in {} (e.g. {}: published {:.2}, computed {:.2})",
                     series[i].clone().unwrap_or_default(),
                     areas[i].clone().unwrap_or_default(),
-                    year_ranges(&ys),
+                    year_ranges(ys),
                     firsts[i].unwrap_or(0),
                     pubs[i].unwrap_or(f64::NAN),
                     sums[i].unwrap_or(f64::NAN)
@@ -609,17 +611,10 @@ fn report_incomplete(
         .collect()?;
     let series = frame::str_values(&summary, "series")?;
     let comp = frame::str_values(&summary, "composite")?;
-    let years = summary.column("year")?.list()?.clone();
-    let parts = summary.column("component")?.list()?.clone();
+    let years = frame::i32_lists(&summary, "year")?;
+    let parts = frame::str_lists(&summary, "component")?;
     for i in 0..summary.height() {
-        let ys: Vec<i32> = years
-            .get_as_series(i)
-            .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-            .unwrap_or_default();
-        let cs: Vec<String> = parts
-            .get_as_series(i)
-            .and_then(|s| s.str().ok().map(|c| c.iter().flatten().map(str::to_string).collect()))
-            .unwrap_or_default();
+        let (ys, cs) = (&years[i], &parts[i]);
         let comp_code = comp[i].clone().unwrap_or_default();
         let shown: Vec<String> = cs
             .iter()
@@ -638,7 +633,7 @@ fn report_incomplete(
                     "`{}` for {} ({comp_code}) is not computed in {}: no value for {}{more}",
                     series[i].clone().unwrap_or_default(),
                     areas.name(&comp_code, crate::i18n::Lang::En),
-                    year_ranges(&ys),
+                    year_ranges(ys),
                     shown.join(", ")
                 ),
             )

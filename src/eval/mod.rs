@@ -355,30 +355,30 @@ fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Di
             .collect()?;
         let inds = frame::str_values(&rows, "indicator")?;
         let areas = frame::str_values(&rows, "area")?;
-        let years = rows.column("year")?.list()?.clone();
+        let years = frame::i32_lists(&rows, "year")?;
         for i in 0..rows.height() {
-            let ys: Vec<i32> = years
-                .get_as_series(i)
-                .and_then(|s| s.i32().ok().map(|c| c.iter().flatten().collect()))
-                .unwrap_or_default();
+            let ys = &years[i];
             let ind = inds[i].clone().unwrap_or_default();
-            let formula = catalog
-                .indicators
-                .get(&ind)
-                .and_then(|d| d.spec.formula.as_ref())
-                .map(|f| format!(" (`{}`)", f.value))
-                .unwrap_or_default();
-            findings.push(
-                Diagnostic::warning(
-                    code,
-                    format!(
-                        "`{ind}`{formula} has no value for area {} in {}: {what}",
-                        areas[i].clone().unwrap_or_default(),
-                        aggregate::year_ranges(&ys)
-                    ),
-                )
-                .help("the value is left empty (never infinite); check the denominator's data for those years"),
-            );
+            let def = catalog.indicators.get(&ind);
+            let spec = def.and_then(|d| d.spec.formula.as_ref());
+            let formula = spec.map(|f| format!(" (`{}`)", f.value)).unwrap_or_default();
+            // Where the formula is written: the finding points there.
+            let place = def
+                .zip(spec)
+                .map(|(d, f)| crate::catalog::yaml::loc(catalog.path_of(d), f));
+            let mut finding = Diagnostic::warning(
+                code,
+                format!(
+                    "`{ind}`{formula} has no value for area {} in {}: {what}",
+                    areas[i].clone().unwrap_or_default(),
+                    aggregate::year_ranges(ys)
+                ),
+            )
+            .help("the value is left empty (never infinite); check the denominator's data for those years");
+            if let Some(p) = place {
+                finding = finding.at(p);
+            }
+            findings.push(finding);
         }
     }
     Ok(())

@@ -67,6 +67,52 @@ pub fn compile(source: &str) -> Result<Formula, FormulaError> {
     })
 }
 
+/// Evaluate the formula on a few rows where every name it reads is a number, as the engine does:
+/// a formula that does not give a number (text, a date) or that fails on numbers is caught at its
+/// line, instead of failing the evaluation later with an engine message.
+pub fn check_on_numbers(f: &Formula) -> Result<(), FormulaError> {
+    use polars::prelude::{Column, DataFrame, DataType, IntoLazy};
+    // Only catalogue ids become columns here: names such as `__PL_STRUCTFIELDS` are polars' own and
+    // make it panic (found by the formula fuzzer).
+    if let Some(bad) = f.names.iter().find(|n| !crate::catalog::is_valid_id(n)) {
+        let mut err = FormulaError::new(format!("`{bad}` is not a series or indicator id"));
+        err.help = Some("ids use only lower-case letters, digits and `_`".into());
+        return Err(err);
+    }
+    let mut cols = vec![Column::new("__row".into(), [1.0f64, 2.0, 0.0])];
+    cols.extend(
+        f.names
+            .iter()
+            .map(|n| Column::new(n.as_str().into(), [1.0f64, 2.0, 0.0])),
+    );
+    let failed = |e: polars::error::PolarsError| {
+        let msg = e.to_string();
+        let msg = msg.lines().next().unwrap_or("").to_string();
+        let mut err = FormulaError::new(format!("the formula cannot be computed on numbers: {msg}"));
+        err.help = Some("a formula is arithmetic over series and indicator ids (+ - * /, NULLIF, COALESCE, CASE, ROUND, POWER, LN …)".into());
+        err
+    };
+    let df = DataFrame::new_infer_height(cols).map_err(failed)?;
+    let lf = df.lazy().select([f.expr.clone()]);
+    let schema = lf.clone().collect_schema().map_err(failed)?;
+    if let Some((_, dtype)) = schema.iter().next()
+        && !(dtype.is_primitive_numeric() || dtype.is_bool() || dtype.is_null() || dtype.is_decimal())
+    {
+        let what = match dtype {
+            DataType::String => "text".to_string(),
+            d if d.is_temporal() => "a date or a time".to_string(),
+            d => d.to_string(),
+        };
+        let mut err = FormulaError::new(format!("the formula gives {what}, not a number"));
+        err.help = Some("text and dates cannot be indicator values: compute a number from the series".into());
+        return Err(err);
+    }
+    lf.select([polars::prelude::col("*").cast(DataType::Float64)])
+        .collect()
+        .map_err(failed)?;
+    Ok(())
+}
+
 /// Character offset of the first whole-word occurrence of `name` in `source`, for pointing at it.
 pub fn find_name(source: &str, name: &str) -> Option<usize> {
     let bytes = source.as_bytes();
@@ -100,7 +146,7 @@ fn check_syntax(source: &str) -> Result<(), FormulaError> {
         Ok(e)
     });
     match parsed {
-        Ok(_) => Ok(()),
+        Ok(_) => reject_dotted_names(source),
         Err(e) => {
             let text = match e {
                 sqlparser::parser::ParserError::TokenizerError(s) | sqlparser::parser::ParserError::ParserError(s) => s,
@@ -126,6 +172,40 @@ fn check_syntax(source: &str) -> Result<(), FormulaError> {
             })
         }
     }
+}
+
+/// `a.b` parses as a table-qualified column and reaches polars as a struct field access, which has
+/// no meaning for a formula over series (and upsets polars' optimiser): names are plain ids.
+fn reject_dotted_names(source: &str) -> Result<(), FormulaError> {
+    use sqlparser::dialect::GenericDialect;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&GenericDialect, source).tokenize_with_location() else {
+        return Ok(());
+    };
+    let tokens: Vec<_> = tokens
+        .into_iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+        .collect();
+    for w in tokens.windows(2) {
+        if matches!(w[0].token, Token::Word(_)) && w[1].token == Token::Period {
+            let line = w[1].span.start.line as usize;
+            let col = w[1].span.start.column as usize;
+            let before: usize = source
+                .lines()
+                .take(line.saturating_sub(1))
+                .map(|l| l.chars().count() + 1)
+                .sum();
+            return Err(FormulaError {
+                message: format!("`{}.…`: a name in a formula cannot contain a dot", w[0].token),
+                offset: Some(before + col.saturating_sub(1)),
+                len: 1,
+                help: Some(
+                    "series and indicator ids are plain names (`doctors`), without a table or field part".into(),
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// sqlparser appends " at Line: L, Column: C"; turn it into a character offset into the one-line formula.
@@ -297,6 +377,18 @@ mod tests {
     fn aggregates_are_refused() {
         let e = compile("SUM(doctors) / SUM(population)").unwrap_err();
         assert!(e.message.contains("aggregate"), "{e:?}");
+    }
+
+    #[test]
+    fn dotted_names_are_refused() {
+        // Found by the formula fuzzer: a struct-field access made polars' optimiser panic.
+        let e = compile("ru_=ated /ralio_ldoslid_wast=_g.enerated * 3 * 100").unwrap_err();
+        assert!(e.message.contains("cannot contain a dot"), "{e:?}");
+        assert!(compile("doctors / population * 1.5").is_ok());
+        assert!(compile("_g.enerated * 3").is_err());
+        // Also found by the fuzzer: polars' internal column name as a formula.
+        let f = compile("__PL_STRUCTFIELDS").unwrap();
+        assert!(check_on_numbers(&f).is_err());
     }
 
     #[test]

@@ -31,10 +31,15 @@ impl From<RenderError> for crate::Error {
     fn from(e: RenderError) -> Self {
         match e {
             RenderError::Write(inner) => *inner,
-            RenderError::UnknownFormat(_) | RenderError::BadSize { .. } => crate::Error::invalid(
+            RenderError::UnknownFormat(_) => crate::Error::invalid(
                 Diagnostic::error("chart-output", e.to_string())
                     .help("write e.g. `--out forest.png` or `--out forest.svg`"),
             ),
+            RenderError::BadSize { min, max, .. } => {
+                crate::Error::invalid(Diagnostic::error("chart-size", e.to_string()).help(format!(
+                    "use `--size slide`, `a4`, `a4-page` or WIDTHxHEIGHT with each side from {min} to {max}"
+                )))
+            }
             other => crate::Error::Other(other.to_string()),
         }
     }

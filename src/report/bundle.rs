@@ -253,6 +253,7 @@ fn markdown(ctx: &Context) -> Result<Vec<u8>> {
 }
 
 fn workbook(ctx: &Context) -> Result<Vec<u8>> {
+    use export::xlsx::text;
     use rust_xlsxwriter::Format;
     let lang = ctx.table.lang;
     let err = |e: rust_xlsxwriter::XlsxError| Error::Other(format!("cannot write the workbook: {e}"));
@@ -261,22 +262,16 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
         let ws = wb.add_worksheet();
         ws.set_name(lang.pick("Tóm tắt", "Summary")).map_err(err)?;
         let bold = Format::new().set_bold();
-        ws.write_string_with_format(0, 0, &ctx.table.plan_title, &bold.clone().set_font_size(14))
-            .map_err(err)?;
-        ws.write_string(
-            1,
-            0,
-            format!(
-                "{} ({}) — {} {}",
-                ctx.table.area_name,
-                ctx.table.area,
-                lang.pick("đánh giá đến năm", "as of"),
-                ctx.table.as_of
-            ),
-        )
-        .map_err(err)?;
-        ws.write_string_with_format(2, 0, ctx.table.scorecard(), &bold)
-            .map_err(err)?;
+        text(ws, 0, 0, &ctx.table.plan_title, &bold.clone().set_font_size(14))?;
+        let heading = format!(
+            "{} ({}) — {} {}",
+            ctx.table.area_name,
+            ctx.table.area,
+            lang.pick("đánh giá đến năm", "as of"),
+            ctx.table.as_of
+        );
+        text(ws, 1, 0, &heading, &Format::new())?;
+        text(ws, 2, 0, &ctx.table.scorecard(), &bold)?;
         ws.write_string_with_format(4, 0, lang.pick("Đánh giá", "Status"), &bold)
             .map_err(err)?;
         ws.write_string_with_format(4, 1, lang.pick("Số chỉ tiêu", "Targets"), &bold)
@@ -288,12 +283,13 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
             ws.write_number(row, 1, *ctx.table.overall.counts.get(s).unwrap_or(&0) as f64)
                 .map_err(err)?;
         }
-        ws.write_string(
+        text(
+            ws,
             6 + progress::Status::ALL.len() as u32,
             0,
-            super::export::markdown::method_note(&ctx.table),
-        )
-        .map_err(err)?;
+            &super::export::markdown::method_note(&ctx.table),
+            &Format::new(),
+        )?;
         ws.set_column_width(0, 40).map_err(err)?;
     }
     export::xlsx::write_gap_sheet(&mut wb, &ctx.table, lang.pick("Bảng đánh giá", "Gap table"))?;
@@ -310,20 +306,14 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
         }
         for (i, r) in ctx.inputs.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, &r.series).map_err(err)?;
-            ws.write_string(row, 1, &r.area).map_err(err)?;
+            text(ws, row, 0, &r.series, &Format::new())?;
+            text(ws, row, 1, &r.area, &Format::new())?;
             ws.write_number(row, 2, f64::from(r.year)).map_err(err)?;
             if r.value.is_finite() {
                 ws.write_number(row, 3, r.value).map_err(err)?;
             }
-            ws.write_string(row, 4, &r.status).map_err(err)?;
-            let src = Format::new();
-            let src = if crate::safe::neutralise_cell(&r.source) != r.source {
-                src.set_quote_prefix()
-            } else {
-                src
-            };
-            ws.write_string_with_format(row, 5, &r.source, &src).map_err(err)?;
+            text(ws, row, 4, &r.status, &Format::new())?;
+            text(ws, row, 5, &r.source, &Format::new())?;
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
         ws.autofilter(0, 0, (ctx.inputs.len() as u32).max(1), 5).map_err(err)?;
@@ -339,9 +329,9 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
         let mut row = 1u32;
         for a in &ctx.run.assessments {
             for (k, v) in &a.components {
-                ws.write_string(row, 0, &a.target.id).map_err(err)?;
-                ws.write_string(row, 1, &a.target.indicator).map_err(err)?;
-                ws.write_string(row, 2, k).map_err(err)?;
+                text(ws, row, 0, &a.target.id, &Format::new())?;
+                text(ws, row, 1, &a.target.indicator, &Format::new())?;
+                text(ws, row, 2, k, &Format::new())?;
                 ws.write_number(row, 3, *v).map_err(err)?;
                 row += 1;
             }

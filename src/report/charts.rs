@@ -163,6 +163,23 @@ fn goal_titles(catalog: &Catalog, lang: Lang) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The plan's title and "area · as of year", for the overview charts.
+fn run_titles(catalog: &Catalog, data: &Dataset, run: &progress::PlanRun, lang: Lang) -> (String, String) {
+    let title = catalog
+        .plan(&run.plan)
+        .map(|p| p.title.get(lang).to_string())
+        .unwrap_or_else(|| run.plan.clone());
+    (
+        title,
+        format!(
+            "{} · {} {}",
+            data.areas.name(&run.area, lang),
+            lang.pick("đến năm", "as of"),
+            run.as_of
+        ),
+    )
+}
+
 /// Small multiples of every target of a plan run, ordered by ASEAN goal.
 pub fn dashboard(
     catalog: &Catalog,
@@ -194,18 +211,11 @@ pub fn dashboard(
             .map(AseanFramework::sort_key)
             .unwrap_or_else(|| vec![u32::MAX])
     });
-    let plan = catalog.plan(&run.plan);
+    let (title, subtitle) = run_titles(catalog, data, run, lang);
     Ok(DashboardInput {
         lang,
-        title: plan
-            .map(|p| p.title.get(lang).to_string())
-            .unwrap_or_else(|| run.plan.clone()),
-        subtitle: Some(format!(
-            "{} · {} {}",
-            data.areas.name(&run.area, lang),
-            lang.pick("đến năm", "as of"),
-            run.as_of
-        )),
+        title,
+        subtitle: Some(subtitle),
         columns: 0,
         panels,
         note: None,
@@ -233,22 +243,23 @@ pub fn goal_bars(catalog: &Catalog, data: &Dataset, run: &progress::PlanRun, lan
             .bars
             .push(GoalBar::from_assessment(label, a));
     }
-    let plan = catalog.plan(&run.plan);
+    let (title, subtitle) = run_titles(catalog, data, run, lang);
     GoalBarsInput {
         lang,
-        title: plan
-            .map(|p| p.title.get(lang).to_string())
-            .unwrap_or_else(|| run.plan.clone()),
-        subtitle: Some(format!(
-            "{} · {} {}",
-            data.areas.name(&run.area, lang),
-            lang.pick("đến năm", "as of"),
-            run.as_of
-        )),
+        title,
+        subtitle: Some(subtitle),
         axis_label: None,
         groups: groups.into_values().collect(),
         note: None,
     }
+}
+
+/// A chart to render: its name, the SVG size (for the HTML page) and the PNG size (for slides).
+pub struct Job {
+    pub name: String,
+    pub chart: Chart,
+    pub svg: Size,
+    pub png: Option<Size>,
 }
 
 /// A rendered chart: its name, SVG text and (when asked for) PNG bytes.
@@ -259,28 +270,24 @@ pub struct Rendered {
 }
 
 /// Render charts on every core.
-pub fn render_all(charts: Vec<(String, Chart)>, size: Size, png: bool) -> Result<Vec<Rendered>> {
+pub fn render_all(jobs: Vec<Job>) -> Result<Vec<Rendered>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2)
         .max(1);
-    let chunk = charts.len().div_ceil(workers).max(1);
-    let mut out: Vec<Rendered> = Vec::with_capacity(charts.len());
+    let chunk = jobs.len().div_ceil(workers).max(1);
+    let mut out: Vec<Rendered> = Vec::with_capacity(jobs.len());
     std::thread::scope(|s| -> Result<()> {
-        let handles: Vec<_> = charts
+        let handles: Vec<_> = jobs
             .chunks(chunk)
             .map(|part| {
                 s.spawn(move || -> Result<Vec<Rendered>> {
                     part.iter()
-                        .map(|(name, chart)| {
-                            let svg = render::render_svg(chart, size)?;
-                            let png = if png {
-                                Some(render::render_png(chart, size)?)
-                            } else {
-                                None
-                            };
+                        .map(|j| {
+                            let svg = render::render_svg(&j.chart, j.svg)?;
+                            let png = j.png.map(|size| render::render_png(&j.chart, size)).transpose()?;
                             Ok(Rendered {
-                                name: name.clone(),
+                                name: j.name.clone(),
                                 svg,
                                 png,
                             })
@@ -304,7 +311,16 @@ pub fn render_all(charts: Vec<(String, Chart)>, size: Size, png: bool) -> Result
 pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<()> {
     let (c, data) = (&project.catalog, &project.data);
     let lang = ctx.table.lang;
-    let mut charts: Vec<(String, Chart)> = Vec::new();
+    // Trend charts: compact in the page (text stays legible when two sit side by side), slide-sized
+    // PNGs in charts/ for briefings.
+    let compact = Size::new(960, 540);
+    let job = |name: String, chart: Chart, svg: Size| Job {
+        name,
+        chart,
+        svg,
+        png: Some(Size::SLIDE),
+    };
+    let mut charts: Vec<Job> = Vec::new();
     for a in &ctx.run.assessments {
         // Every plan's target on this indicator for this area, told apart on one chart.
         let mut all = assessments_for(
@@ -319,14 +335,34 @@ pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<(
         all.retain(|x| x.target.plan != ctx.run.plan || x.target.id == a.target.id);
         all.sort_by_key(|x| x.target.plan != ctx.run.plan);
         let t = trend(c, data, values, &a.target.indicator, &ctx.run.area, &all, lang)?;
-        charts.push((a.target.id.clone(), Chart::Trend(t)));
+        // No observation at all: the report says so in words; an empty chart adds nothing.
+        if t.series.is_empty() {
+            continue;
+        }
+        charts.push(job(a.target.id.clone(), Chart::Trend(t), compact));
     }
-    charts.push((
-        "_dashboard".into(),
-        Chart::Dashboard(dashboard(c, data, values, &ctx.run, lang)?),
-    ));
-    charts.push(("_goals".into(), Chart::GoalBars(goal_bars(c, data, &ctx.run, lang))));
-    for r in render_all(charts, Size::SLIDE, true)? {
+    // The overview charts grow with the number of targets so that every row stays readable.
+    let dash = dashboard(c, data, values, &ctx.run, lang)?;
+    let dash_size = Size::new(
+        1600,
+        (220 * dash.panels.len().div_ceil(4) as u32 + 200).clamp(900, 8000),
+    );
+    charts.push(Job {
+        name: "_dashboard".into(),
+        chart: Chart::Dashboard(dash),
+        svg: dash_size,
+        png: Some(dash_size),
+    });
+    let goals = goal_bars(c, data, &ctx.run, lang);
+    let rows = goals.groups.iter().map(|g| g.bars.len() + 1).sum::<usize>() as u32;
+    let goals_size = Size::new(1600, (28 * rows + 220).clamp(900, 8000));
+    charts.push(Job {
+        name: "_goals".into(),
+        chart: Chart::GoalBars(goals),
+        svg: goals_size,
+        png: Some(goals_size),
+    });
+    for r in render_all(charts)? {
         if let Some(p) = r.png {
             ctx.pngs.insert(r.name.clone(), p);
         }

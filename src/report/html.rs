@@ -50,6 +50,7 @@ struct Labels {
     differs: &'static str,
     data_quality: &'static str,
     no_findings: &'static str,
+    no_data: &'static str,
     vintage: &'static str,
     sources: &'static str,
     midterm_intro: &'static str,
@@ -94,6 +95,10 @@ fn labels(lang: Lang) -> Labels {
         differs: p("Khác nhau ở", "Differs in"),
         data_quality: p("Chất lượng số liệu", "Data quality"),
         no_findings: p("Không có vấn đề nào về số liệu.", "No data-quality findings."),
+        no_data: p(
+            "Chưa có số liệu nào cho chỉ tiêu này.",
+            "No data for this indicator yet.",
+        ),
         vintage: p("Số liệu", "Data"),
         sources: p("Nguồn số liệu", "Sources"),
         midterm_intro: p(

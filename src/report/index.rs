@@ -111,9 +111,9 @@ fn summary(entries: &[Entry], lang: Lang) -> Result<Vec<u8>> {
         for (i, e) in entries.iter().enumerate() {
             let t = &e.table;
             let row = i as u32 + 1;
-            ws.write_string(row, 0, &t.plan).map_err(err)?;
-            ws.write_string(row, 1, &t.plan_title).map_err(err)?;
-            ws.write_string(row, 2, &t.area).map_err(err)?;
+            export::xlsx::text(ws, row, 0, &t.plan, &Format::new())?;
+            export::xlsx::text(ws, row, 1, &t.plan_title, &Format::new())?;
+            export::xlsx::text(ws, row, 2, &t.area, &Format::new())?;
             ws.write_number(row, 3, f64::from(t.as_of)).map_err(err)?;
             ws.write_number(row, 4, t.overall.total as f64).map_err(err)?;
             ws.write_number(row, 5, t.overall.met as f64).map_err(err)?;
@@ -135,12 +135,40 @@ fn summary(entries: &[Entry], lang: Lang) -> Result<Vec<u8>> {
         ws.set_column_width(1, 48).map_err(err)?;
         ws.set_column_width(0, 26).map_err(err)?;
     }
+    let mut used = std::collections::BTreeSet::new();
     for e in entries {
-        // Sheet names: at most 31 characters, unique per (plan, area).
-        let mut name = format!("{} {}", e.table.plan, e.table.area);
-        name.truncate(31);
+        let name = sheet_name(&format!("{} {}", e.table.plan, e.table.area), &used);
+        used.insert(name.clone());
         export::xlsx::write_gap_sheet(&mut wb, &e.table, &name)?;
     }
     let _ = format_number;
     wb.save_to_buffer().map_err(err)
+}
+
+/// A sheet name of at most 31 characters (Excel's limit) that no earlier sheet has: long plan ids
+/// that share their first 31 characters get a number (`…~2`).
+fn sheet_name(wanted: &str, used: &std::collections::BTreeSet<String>) -> String {
+    let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let mut name = cut(wanted, 31);
+    let mut i = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+        let suffix = format!("~{i}");
+        name = format!("{}{suffix}", cut(wanted, 31 - suffix.len()));
+        i += 1;
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_plan_ids_get_distinct_sheet_names() {
+        let mut used = std::collections::BTreeSet::new();
+        let a = super::sheet_name("lai_chau_socio_economic_plan_2026_2030 12", &used);
+        used.insert(a.clone());
+        let b = super::sheet_name("lai_chau_socio_economic_plan_2026_2035 12", &used);
+        assert_eq!(a.chars().count(), 31);
+        assert_eq!(b.chars().count(), 31);
+        assert_ne!(a, b);
+    }
 }

@@ -86,11 +86,19 @@ impl GapTable {
 fn row(catalog: &Catalog, a: &Assessment, lang: Lang) -> GapRow {
     let ind = catalog.indicator(&a.target.indicator);
     let decimals = ind.and_then(|i| i.display_decimals());
-    let unit = ind.map(|i| i.unit.get(lang).to_string()).unwrap_or_default();
+    let value_unit = ind.map(|i| i.unit.get(lang).to_string()).unwrap_or_default();
     let pace_unit = if a.target.kind == TargetKind::Growth {
         lang.pick("%/năm", "%/yr").to_string()
     } else {
-        unit.clone()
+        value_unit.clone()
+    };
+    // A growth target on a level series: values in the level's unit, but gap and pace in % a year —
+    // the unit shown must say both, or "gap 2,4" would read as 2,4 billion đồng.
+    let level_series = ind.is_some_and(|i| i.measure() != crate::catalog::Measure::Growth);
+    let unit = if a.target.kind == TargetKind::Growth && level_series {
+        format!("{value_unit} ({} {pace_unit})", lang.pick("tốc độ:", "growth:"))
+    } else {
+        value_unit
     };
     GapRow {
         target: a.target.id.clone(),

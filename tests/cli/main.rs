@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bad_input;
 mod catalogue;
 mod chart;
 mod errors;
@@ -13,6 +14,8 @@ mod generate;
 mod import;
 mod list;
 mod microdata;
+mod never_panics;
+mod outputs;
 mod real_data;
 mod report;
 mod validate;

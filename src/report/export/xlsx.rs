@@ -35,7 +35,7 @@ fn num_format(decimals: u8) -> String {
 }
 
 /// A text cell; text a spreadsheet could take for a formula is stored with a quote prefix.
-fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, base: &Format) -> Result<()> {
+pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, base: &Format) -> Result<()> {
     let f = if neutralise_cell(s) != s {
         base.clone().set_quote_prefix()
     } else {
