@@ -115,6 +115,10 @@ pub fn check_on_numbers(f: &Formula) -> Result<(), FormulaError> {
 
 /// Character offset of the first whole-word occurrence of `name` in `source`, for pointing at it.
 pub fn find_name(source: &str, name: &str) -> Option<usize> {
+    // An empty quoted name (``) would match everywhere without moving on.
+    if name.is_empty() {
+        return None;
+    }
     let bytes = source.as_bytes();
     let mut start = 0;
     while let Some(pos) = source[start..].find(name) {
@@ -401,5 +405,18 @@ mod tests {
     fn finds_whole_words_only() {
         assert_eq!(find_name("doctors / doctor", "doctor"), Some(10));
         assert_eq!(find_name("số_bác_sĩ + x", "x"), Some(12));
+    }
+
+    #[test]
+    fn an_empty_quoted_name_is_not_searched_for() {
+        // Fuzz finding: this formula looped for ever while its names were being located.
+        let source = "tea+``+++++++grg==en";
+        if let Ok(f) = compile(source) {
+            for n in &f.names {
+                let _ = find_name(source, n);
+            }
+            assert!(check_on_numbers(&f).is_err());
+        }
+        assert_eq!(find_name("a + ``", ""), None);
     }
 }
