@@ -63,7 +63,7 @@ fn clean_text(c: &Column, required: bool) -> Result<bool> {
     };
     Ok(c.str()?.iter().all(|v| match v {
         None => !required,
-        Some(s) => !(required && s.is_empty()) && !ends(s),
+        Some(s) => !(ends(s) || required && s.is_empty()),
     }))
 }
 

@@ -151,7 +151,7 @@ impl Wide {
             series.push(name);
         }
         let mut frame = rows;
-        frame.hstack_mut(&mut columns)?;
+        frame.hstack_mut(&columns)?;
         Ok(Wide { frame, series })
     }
 

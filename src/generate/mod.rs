@@ -128,9 +128,9 @@ pub struct MicrodataOptions {
 
 /// `10m` for 10,000,000 rows, `2500k`, `1234`.
 pub fn label(rows: u64) -> String {
-    if rows >= 1_000_000 && rows % 1_000_000 == 0 {
+    if rows >= 1_000_000 && rows.is_multiple_of(1_000_000) {
         format!("{}m", rows / 1_000_000)
-    } else if rows >= 1000 && rows % 1000 == 0 {
+    } else if rows >= 1000 && rows.is_multiple_of(1000) {
         format!("{}k", rows / 1000)
     } else {
         rows.to_string()
