@@ -52,6 +52,62 @@ pub fn finite_or_null(e: Expr) -> Expr {
         .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+/// Terms are fixed to 10 decimal places as 128-bit decimals; only terms below 10^17 in size are
+/// fixed, so that a sum of up to 10^11 of them cannot overflow.
+const FIXED: DataType = DataType::Decimal(38, 10);
+const FIXED_LIMIT: f64 = 1e17;
+
+/// The term as a fixed decimal, null where it is null, not finite or too large.
+fn fixed(e: Expr) -> Expr {
+    when(e.clone().abs().lt(lit(FIXED_LIMIT)))
+        .then(e)
+        .otherwise(lit(NULL).cast(DataType::Float64))
+        .cast(FIXED)
+}
+
+/// Σ with the same bits whatever order the engine adds the terms in. Float addition is not
+/// associative, and polars adds partial sums from its threads in the order they finish, so the last
+/// digit of a plain Σ can change between two runs on the same data (and then the CSV and JSON
+/// outputs, which carry full precision, are not byte-identical). Each term is fixed to 10^-10 as a
+/// 128-bit decimal, whose integer sum is exact in any order. A group with a term that cannot be
+/// fixed (not finite, or 10^17 or more) falls back to the plain float sum.
+pub fn exact_sum(e: Expr) -> Expr {
+    let lost = fixed(e.clone()).null_count().neq(e.clone().null_count());
+    when(lost)
+        .then(e.clone().sum())
+        .otherwise(fixed(e).sum().cast(DataType::Float64))
+}
+
+/// [`exact_sum`] for a streaming aggregation, where a conditional aggregate would leave the streaming
+/// engine: a term that cannot be fixed fails the query (reported), never becomes a silent null.
+pub fn exact_sum_strict(e: Expr) -> Expr {
+    when(e.clone().is_null())
+        .then(lit(NULL).cast(DataType::Float64))
+        .when(e.clone().abs().lt(lit(FIXED_LIMIT)))
+        .then(e)
+        .otherwise(lit(f64::NAN))
+        .strict_cast(FIXED)
+        .sum()
+        .cast(DataType::Float64)
+}
+
+/// The distinct values of a column as text (a null is a value of its own), in no particular order.
+pub fn distinct_text(c: &Column) -> Result<Vec<Option<String>>> {
+    let u = c.unique()?.cast(&DataType::String)?;
+    Ok(u.str()?.iter().map(|v| v.map(str::to_string)).collect())
+}
+
+/// How many distinct rows the columns hold (a null is a value of its own).
+pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
+    Ok(df
+        .clone()
+        .lazy()
+        .select(columns.iter().map(|c| col(c.as_str())).collect::<Vec<_>>())
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?
+        .height())
+}
+
 /// A list column of years (or other integers) as one Vec per row.
 pub fn i32_lists(df: &DataFrame, name: &str) -> Result<Vec<Vec<i32>>> {
     let lists = df.column(name)?.list()?.clone();
@@ -77,4 +133,61 @@ pub fn str_lists(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
                 .unwrap_or_default()
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum_of(values: Vec<f64>) -> f64 {
+        let df = DataFrame::new_infer_height(vec![Column::new("x".into(), values)]).unwrap();
+        let out = df.lazy().select([exact_sum(col("x"))]).collect().unwrap();
+        out.column("x").unwrap().f64().unwrap().get(0).unwrap()
+    }
+
+    #[test]
+    fn distinct_rows_count_nulls_as_a_value() {
+        let df = DataFrame::new_infer_height(vec![
+            Column::new("a".into(), vec![Some("x"), Some("y"), Some("x"), None, Some("x")]),
+            Column::new("b".into(), vec![1i32, 1, 1, 1, 2]),
+        ])
+        .unwrap();
+        assert_eq!(n_distinct(&df, &["a".to_string(), "b".to_string()]).unwrap(), 4);
+        let mut d = distinct_text(df.column("a").unwrap()).unwrap();
+        d.sort();
+        assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
+    }
+
+    #[test]
+    fn exact_sums_do_not_depend_on_the_order() {
+        let xs = vec![0.1, 1e9 + 0.3, 2.7, 1e-4, 12345.678, 0.2];
+        let plain_forward: f64 = xs.iter().sum();
+        let plain_backward: f64 = xs.iter().rev().sum();
+        assert_ne!(plain_forward, plain_backward, "the example must show the problem");
+        let mut rev = xs.clone();
+        rev.reverse();
+        assert_eq!(sum_of(xs.clone()).to_bits(), sum_of(rev).to_bits());
+        assert!((sum_of(xs) - plain_forward).abs() < 1e-6);
+    }
+
+    #[test]
+    fn terms_that_cannot_be_fixed_fall_back_to_the_float_sum() {
+        assert_eq!(sum_of(vec![1e20, 1.0]), 1e20 + 1.0);
+        assert_eq!(sum_of(vec![1e17, 0.5]), 1e17 + 0.5);
+        assert!(sum_of(vec![f64::NAN, 1.0]).is_nan());
+        assert_eq!(sum_of(vec![f64::INFINITY, 1.0]), f64::INFINITY);
+    }
+
+    #[test]
+    fn the_strict_sum_keeps_nulls_and_refuses_what_it_cannot_fix() {
+        let df = DataFrame::new_infer_height(vec![Column::new("x".into(), vec![Some(1.5), None, Some(2.25)])]).unwrap();
+        let out = df
+            .lazy()
+            .select([exact_sum_strict(col("x")).alias("x")])
+            .collect()
+            .unwrap();
+        assert_eq!(out.column("x").unwrap().f64().unwrap().get(0), Some(3.75));
+        let bad = DataFrame::new_infer_height(vec![Column::new("x".into(), vec![1.0, f64::NAN])]).unwrap();
+        assert!(bad.lazy().select([exact_sum_strict(col("x"))]).collect().is_err());
+    }
 }

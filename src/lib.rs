@@ -16,6 +16,7 @@ pub mod eval;
 pub mod formula;
 pub mod frame;
 pub mod fsutil;
+pub mod generate;
 pub mod i18n;
 pub mod import;
 pub mod progress;

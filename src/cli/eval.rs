@@ -48,6 +48,8 @@ pub enum Format {
     Xlsx,
     /// SDMX-CSV 2.0 of the indicator values.
     Sdmx,
+    /// The indicator values as a Parquet file (needs `--out`): full precision, for other tools.
+    Parquet,
 }
 
 /// How statuses are decided: the method and its thresholds.
@@ -202,6 +204,15 @@ fn run_plan(g: &super::Global, args: &Args, project: &Project, plan_id: &str) ->
                 .min(160);
             Terminal { color, width }.export(&input)?
         }
+        Format::Parquet => {
+            return Err(Error::invalid(
+                Diagnostic::error(
+                    "invalid-option",
+                    "Parquet output is for indicator values, not gap tables",
+                )
+                .help("drop `--plan`, or use --format csv|json|xlsx for the gap table"),
+            ));
+        }
         Format::Xlsx if args.out.is_none() => {
             return Err(Error::invalid(
                 Diagnostic::error("invalid-option", "a workbook cannot be printed to the terminal")
@@ -234,7 +245,13 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     if matches!(args.format, Format::Md | Format::Xlsx) {
         return Err(Error::invalid(
             Diagnostic::error("invalid-option", "Markdown and workbook output are for gap tables")
-                .help("add `--plan PLAN`, or use --format table|csv|json|sdmx for indicator values"),
+                .help("add `--plan PLAN`, or use --format table|csv|json|sdmx|parquet for indicator values"),
+        ));
+    }
+    if args.format == Format::Parquet && args.out.is_none() {
+        return Err(Error::invalid(
+            Diagnostic::error("invalid-option", "a Parquet file cannot be printed to the terminal")
+                .help("add `--out values.parquet`"),
         ));
     }
     let opts = EvalOptions {
@@ -243,7 +260,9 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         years: args.year,
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
-    let out = if args.format == Format::Sdmx {
+    let out = if args.format == Format::Parquet {
+        parquet_bytes(&values.frame)?
+    } else if args.format == Format::Sdmx {
         let mut areas: Vec<String> = crate::frame::str_values(&values.frame, "area")?
             .into_iter()
             .flatten()
@@ -265,6 +284,15 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         );
     }
     Ok(0)
+}
+
+/// The values frame as Parquet: indicator, area, year, dimensions, value, numerator, denominator,
+/// status, break.
+fn parquet_bytes(df: &DataFrame) -> crate::Result<Vec<u8>> {
+    let mut df = df.clone();
+    let mut out = Vec::new();
+    polars::prelude::ParquetWriter::new(&mut out).finish(&mut df)?;
+    Ok(out)
 }
 
 struct Rows {

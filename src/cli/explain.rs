@@ -287,12 +287,7 @@ fn inputs(
         );
     }
     // Inputs after aggregation (observed or summed from the units below) beside the values.
-    let inputs = values
-        .series
-        .clone()
-        .lazy()
-        .filter(col("area").eq(lit(area)))
-        .collect()?;
+    let inputs = values.series_of(area)?;
     let (is, iy, iv, io, ir) = (
         f(&inputs, "series")?,
         crate::frame::i64_values(&inputs, "year")?,

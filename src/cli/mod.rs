@@ -31,6 +31,7 @@ mod chart;
 mod doc;
 mod eval;
 mod explain;
+mod generate;
 mod import;
 mod list;
 mod output;
@@ -107,6 +108,9 @@ pub enum Command {
     Import(import::Args),
     /// Write the catalogue as a document (Markdown, vi and en).
     Doc(doc::Args),
+    /// Synthetic national-scale data for benchmarks and tests.
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 /// Run a parsed command; the exit code (0 success, 1 findings).
@@ -120,6 +124,7 @@ pub fn run(cli: Cli) -> crate::Result<i32> {
         Command::Import(a) => import::run(&cli.global, a),
         Command::Doc(a) => doc::run(&cli.global, a),
         Command::Report(a) => report::run(&cli.global, a),
+        Command::Generate(a) => generate::run(&cli.global, a),
     }
 }
 

@@ -27,7 +27,7 @@ pub fn sniff_separator(text: &str) -> u8 {
 pub const LINE_COLUMN: &str = "__line";
 
 /// Whether the header line names the reserved row-number column (polars would panic on the clash).
-fn header_uses_line_column(text: &str, separator: u8) -> bool {
+pub(crate) fn header_uses_line_column(text: &str, separator: u8) -> bool {
     let header = text.lines().next().unwrap_or("");
     header.split(separator as char).any(|f| {
         f.trim_matches(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '\u{feff}')

@@ -138,7 +138,8 @@ pub fn load(
             let term = when(filter.fill_null(lit(false)))
                 .then(weight.clone() * value.cast(DataType::Float64))
                 .otherwise(lit(0.0));
-            aggs.push(term.sum().alias(s.spec.id.value.as_str()));
+            // Exact Σ: the same records give the same bits on every run and from CSV or Parquet.
+            aggs.push(crate::frame::exact_sum_strict(term).alias(s.spec.id.value.as_str()));
         }
         if !ok || aggs.is_empty() {
             continue;

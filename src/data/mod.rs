@@ -3,6 +3,7 @@
 pub mod areas;
 mod csv;
 pub mod encoding;
+mod fast;
 pub mod files;
 pub mod microdata;
 mod observations;

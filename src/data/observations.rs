@@ -247,6 +247,11 @@ fn read_one(
     let (raw, text) = match ext.as_str() {
         "csv" => {
             let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
+            if let Ok(t) = super::encoding::decode_utf8(&bytes)
+                && let Some(typed) = super::fast::csv(t, id, opts)?
+            {
+                return Ok(Some(typed));
+            }
             match read_csv_bytes(path, &bytes, diags) {
                 Some((df, text)) => (df, Some(text)),
                 None => return Ok(None),
@@ -260,7 +265,12 @@ fn read_one(
             }
         },
         _ => match read_parquet(path) {
-            Ok(df) => (df, None),
+            Ok(df) => {
+                if let Some(typed) = super::fast::typed(&df, id, opts)? {
+                    return Ok(Some(typed));
+                }
+                (df, None)
+            }
             Err(d) => {
                 diags.push(d);
                 return Ok(None);
@@ -374,6 +384,12 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
         if (field == "area" && areas.list.is_empty()) || (field == "series" && !catalog.complete) {
             continue;
         }
+        // One pass over the distinct names; the listing below runs only when one is unknown.
+        let distinct = frame::distinct_text(obs.frame.column(field)?)?;
+        let set: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
+        if distinct.iter().all(|d| d.as_deref().is_some_and(|x| set.contains(x))) {
+            continue;
+        }
         let known_df = DataFrame::new_infer_height(vec![Column::new(field.into(), known.clone())])?;
         let unknown = obs
             .frame
@@ -477,6 +493,12 @@ fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic
 
 /// Two values for one key are allowed only with different vintages.
 fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<()> {
+    // Most data have none: one pass over the coded keys says so; the listing runs only when needed.
+    let mut columns = obs.key();
+    columns.push("vintage".into());
+    if frame::n_distinct(&obs.frame, &columns)? == obs.frame.height() {
+        return Ok(());
+    }
     let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();
     key.push(col("vintage"));
     // Both places in one integer, so that min and max name the first two rows deterministically.

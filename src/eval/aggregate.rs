@@ -1,8 +1,14 @@
 //! Raw series up the area hierarchy: sums for counts, weighted means for rates, nothing for the rest.
 //! A composite's value is computed only when every component that exists that year reports; a value
 //! published for the composite itself is kept and wins over the computed one.
+//!
+//! The series are held wide: one row per (area, year, dimensions), and per series a value column
+//! (named by the series), its status rank (`series\x1fst`: the strongest qualification among what it
+//! was made from), its break flag (`series\x1fbrk`) and whether it was computed from the units below
+//! (`series\x1fcomp`). A level of the hierarchy is then one group-by over the rows of its components,
+//! whatever the number of series.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use polars::prelude::*;
 
@@ -12,147 +18,443 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::frame;
 
-/// `long`: series, area, year, dims…, value, status_rank, brk, origin. Returns the same columns with a
-/// row for every composite that could be computed.
+/// Column of a series' status rank.
+pub fn st(series: &str) -> String {
+    format!("{series}\u{1f}st")
+}
+
+/// Column of a series' break flag.
+pub fn brk(series: &str) -> String {
+    format!("{series}\u{1f}brk")
+}
+
+/// Column telling whether a series' value was computed from the units below.
+pub fn comp(series: &str) -> String {
+    format!("{series}\u{1f}comp")
+}
+
+fn count(series: &str) -> String {
+    format!("{series}\u{1f}n")
+}
+
+fn fresh(column: &str) -> String {
+    format!("{column}\u{1f}new")
+}
+
+/// The raw series of every area, wide.
+#[derive(Debug, Clone)]
+pub struct Wide {
+    /// area, year, dims…, then per series: value, status rank, break, computed.
+    pub frame: DataFrame,
+    /// The series with columns, sorted.
+    pub series: Vec<String>,
+}
+
+/// The rank of every area (0 for the units at the bottom, and for codes outside the hierarchy).
+fn area_ranks(areas: &Areas) -> BTreeMap<String, usize> {
+    areas.ranks().unwrap_or_default()
+}
+
+impl Wide {
+    /// From the observations (series, area, year, dims…, value, status): the series in `needed`, one
+    /// row per (area, year, dims) and per series present its value, status rank (P 1, E 2, F 3,
+    /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (the loader has
+    /// made keys unique). Rows come by rank of their area in the hierarchy (units first), then in
+    /// order of first appearance.
+    pub fn build(obs: &DataFrame, needed: &BTreeSet<String>, dims: &[String], areas: &Areas) -> Result<Wide> {
+        let mut key: Vec<String> = vec!["area".into(), "year".into()];
+        key.extend(dims.iter().cloned());
+        let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
+        let wanted = Series::new("".into(), needed.iter().map(String::as_str).collect::<Vec<_>>());
+        let status = col("status").cast(DataType::String);
+        let picked = obs
+            .clone()
+            .lazy()
+            .filter(
+                col("series")
+                    .cast(DataType::String)
+                    .is_in(lit(wanted).implode(false), false),
+            )
+            .with_columns([
+                when(status.clone().eq(lit("P")))
+                    .then(lit(1i32))
+                    .when(status.clone().eq(lit("E")))
+                    .then(lit(2i32))
+                    .when(status.clone().eq(lit("F")))
+                    .then(lit(3i32))
+                    .otherwise(lit(0i32))
+                    .alias("__st"),
+                status.eq(lit("B")).fill_null(lit(false)).alias("__brk"),
+                col("value").cast(DataType::Float64),
+            ])
+            .unique_stable(
+                Some(cols(std::iter::once("series".to_string()).chain(key.iter().cloned()))),
+                UniqueKeepStrategy::First,
+            )
+            .collect()?;
+        // Units first, then each level of composites: a level of the hierarchy is a block of rows.
+        let ranks = area_ranks(areas);
+        let rank_df = DataFrame::new_infer_height(vec![
+            Column::new("area".into(), ranks.keys().cloned().collect::<Vec<_>>()),
+            Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
+        ])?;
+        let mut args = JoinArgs::new(JoinType::Left);
+        args.maintain_order = MaintainOrderJoin::Left;
+        let rows = picked
+            .clone()
+            .lazy()
+            .select(key_cols())
+            .unique_stable(None, UniqueKeepStrategy::First)
+            .join(
+                rank_df.lazy(),
+                [col("area").cast(DataType::String)],
+                [col("area")],
+                args.clone(),
+            )
+            .sort(
+                ["__rank"],
+                SortMultipleOptions::default()
+                    .with_maintain_order(true)
+                    .with_nulls_last(false),
+            )
+            .drop(cols(["__rank"]))
+            .collect()?;
+        // One part per series, each placed on the rows by a join on the key.
+        let mut parts = picked.partition_by_stable(["series"], true)?;
+        parts.sort_by_cached_key(|p| {
+            p.column("series")
+                .ok()
+                .and_then(|c| c.get(0).ok().and_then(|v| v.get_str().map(str::to_string)))
+                .unwrap_or_default()
+        });
+        let mut series = Vec::with_capacity(parts.len());
+        let mut columns = Vec::with_capacity(parts.len() * 4);
+        for part in parts {
+            let Some(name) = frame::str_values(&part, "series")?.into_iter().next().flatten() else {
+                continue;
+            };
+            let mut sel = key_cols();
+            sel.extend([
+                col("value").alias(name.as_str()),
+                col("__st").alias(st(&name)),
+                col("__brk").alias(brk(&name)),
+                lit(false).alias(comp(&name)),
+            ]);
+            let placed = rows
+                .clone()
+                .lazy()
+                .select(key_cols())
+                .join(part.lazy().select(sel), key_cols(), key_cols(), args.clone())
+                .select([col(name.as_str()), col(st(&name)), col(brk(&name)), col(comp(&name))])
+                .collect()?;
+            columns.extend(placed.into_columns());
+            series.push(name);
+        }
+        let mut frame = rows;
+        frame.hstack_mut(&columns)?;
+        Ok(Wide { frame, series })
+    }
+
+    /// The layout of the observations for the rows of one area (or every area): series, area, year,
+    /// dims…, value, status_rank, brk, origin (0 observed, 1 computed).
+    pub fn long(&self, dims: &[String], area: Option<&str>) -> Result<DataFrame> {
+        let mut lf = self.frame.clone().lazy();
+        if let Some(a) = area {
+            lf = lf.filter(col("area").eq(lit(a)));
+        }
+        let rows = lf.collect()?;
+        let mut parts = Vec::with_capacity(self.series.len());
+        for s in &self.series {
+            let mut sel = vec![lit(s.as_str()).alias("series"), col("area"), col("year")];
+            sel.extend(dims.iter().map(|d| col(d.as_str())));
+            sel.extend([
+                col(s.as_str()).alias("value"),
+                col(st(s)).alias("status_rank"),
+                col(brk(s)).alias("brk"),
+                col(comp(s)).cast(DataType::Int32).alias("origin"),
+            ]);
+            parts.push(rows.clone().lazy().filter(col(st(s)).is_not_null()).select(sel));
+        }
+        if parts.is_empty() {
+            let mut cols = vec![Column::new_empty("series".into(), &DataType::String)];
+            cols.extend(rows.columns().iter().take(2 + dims.len()).cloned());
+            cols.extend([
+                Column::new_empty("value".into(), &DataType::Float64),
+                Column::new_empty("status_rank".into(), &DataType::Int32),
+                Column::new_empty("brk".into(), &DataType::Boolean),
+                Column::new_empty("origin".into(), &DataType::Int32),
+            ]);
+            return Ok(DataFrame::new_infer_height(cols)?);
+        }
+        Ok(concat(parts, UnionArgs::default())?
+            .sort(["series", "area", "year"], SortMultipleOptions::default())
+            .collect()?)
+    }
+}
+
+/// How a series climbs: its rule and, for a weighted mean, the weight series.
+enum Rule {
+    Sum,
+    Mean(String),
+}
+
+/// Every series present that aggregates (a weighted mean needs its weight present too).
+fn rules(catalog: &Catalog, present: &[String]) -> Vec<(String, Rule)> {
+    present
+        .iter()
+        .filter_map(|s| match catalog.aggregation_of(s) {
+            Some((Aggregation::Sum, _)) => Some((s.clone(), Rule::Sum)),
+            Some((Aggregation::WeightedMean, Some(w))) if present.contains(&w) => Some((s.clone(), Rule::Mean(w))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Fill the composites level by level, from the units up.
 pub fn up_hierarchy(
-    long: DataFrame,
+    wide: Wide,
     areas: &Areas,
     catalog: &Catalog,
     dims: &[String],
     findings: &mut Vec<Diagnostic>,
-) -> Result<DataFrame> {
+) -> Result<Wide> {
     let ranks = match areas.ranks() {
         Ok(r) => r,
-        Err(_) => return Ok(long), // reported by the area checks
+        Err(_) => return Ok(wide), // reported by the area checks
     };
     let max_rank = ranks.values().copied().max().unwrap_or(0);
-    if max_rank == 0 || long.height() == 0 {
-        return Ok(long);
+    if max_rank == 0 || wide.frame.height() == 0 {
+        return Ok(wide);
     }
-    let rules = rules_frame(catalog, &long)?;
-    if rules.height() == 0 {
-        return Ok(long);
+    let rules = rules(catalog, &wide.series);
+    if rules.is_empty() {
+        return Ok(wide);
     }
     let years: Vec<i32> = {
-        let y = long.column("year")?.unique()?.cast(&DataType::Int32)?;
+        let y = wide.frame.column("year")?.unique()?.cast(&DataType::Int32)?;
         let mut v: Vec<i32> = y.i32()?.iter().flatten().collect();
         v.sort();
         v
     };
     let edges = edges_by_year(areas, &ranks, &years)?;
-    let key_dims: Vec<Expr> = dims.iter().map(|d| col(d.as_str())).collect();
-    let mut cur = long;
+    let mut key: Vec<Expr> = vec![col("area"), col("year")];
+    key.extend(dims.iter().map(|d| col(d.as_str())));
+    let mut cur = wide.frame;
     for r in 1..=max_rank {
         let e_r = edges
             .clone()
             .lazy()
             .filter(col("rank").eq(lit(r as u32)))
-            .drop(cols(["rank"]));
+            .drop(cols(["rank"]))
+            .collect()?;
+        if e_r.height() == 0 {
+            continue;
+        }
         let expected = e_r
             .clone()
+            .lazy()
             .group_by([col("composite"), col("year")])
             .agg([len().alias("expected")]);
-        let contrib = cur
-            .clone()
-            .lazy()
-            .join(
-                e_r.clone(),
-                [col("area"), col("year")],
-                [col("component"), col("year")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .join(
-                rules.clone().lazy(),
-                [col("series")],
-                [col("series")],
-                JoinArgs::new(JoinType::Inner),
-            );
-        // Weights at the component: the weight series' value for the same area, year and dimensions.
-        let weights = cur.clone().lazy().select({
-            let mut s = vec![
-                col("series").alias("weight"),
-                col("area").alias("__w_area"),
-                col("year").alias("__w_year"),
-            ];
-            s.extend(dims.iter().map(|d| col(d.as_str()).alias(format!("__w_{d}"))));
-            s.push(col("value").alias("w"));
-            s
-        });
-        let mut left_on = vec![col("weight"), col("area"), col("year")];
-        left_on.extend(key_dims.iter().cloned());
-        let mut right_on = vec![col("weight"), col("__w_area"), col("__w_year")];
-        right_on.extend(dims.iter().map(|d| col(format!("__w_{d}"))));
-        let contrib = contrib
-            .join(weights, left_on, right_on, JoinArgs::new(JoinType::Left))
-            .filter(
-                col("rule")
-                    .eq(lit("sum"))
-                    .and(col("value").is_not_null())
-                    .or(col("value").is_not_null().and(col("w").is_not_null())),
-            );
-        let mut group = vec![col("series"), col("composite"), col("year")];
-        group.extend(key_dims.iter().cloned());
-        let is_sum = col("rule").first().eq(lit("sum"));
+        let contrib = components(&cur, &e_r)?;
+        if contrib.height() == 0 {
+            continue;
+        }
+        let mut aggs = Vec::with_capacity(rules.len() * 4);
+        for (s, rule) in &rules {
+            let (has, value) = match rule {
+                Rule::Sum => (col(s.as_str()).is_not_null(), frame::exact_sum(col(s.as_str()))),
+                Rule::Mean(w) => {
+                    let has = col(s.as_str()).is_not_null().and(col(w.as_str()).is_not_null());
+                    let kept = |c: &str| {
+                        when(has.clone())
+                            .then(col(c))
+                            .otherwise(lit(NULL).cast(DataType::Float64))
+                    };
+                    (
+                        has.clone(),
+                        frame::exact_sum(kept(s) * kept(w)) / frame::exact_sum(kept(w)),
+                    )
+                }
+            };
+            aggs.push(value.alias(s.as_str()));
+            aggs.push(has.clone().sum().alias(count(s)));
+            aggs.push(col(st(s)).filter(has.clone()).max().alias(st(s)));
+            aggs.push(col(brk(s)).filter(has).any(true).alias(brk(s)));
+        }
+        let mut group = vec![col("composite"), col("year")];
+        group.extend(dims.iter().map(|d| col(d.as_str())));
         let agg = contrib
             .clone()
-            .group_by(group.clone())
-            .agg([
-                when(is_sum)
-                    .then(col("value").sum())
-                    .otherwise((col("value") * col("w")).sum() / col("w").sum())
-                    .alias("value"),
-                len().alias("n"),
-                col("status_rank").max(),
-                col("brk").any(true),
-            ])
+            .lazy()
+            .group_by(group)
+            .agg(aggs)
             .join(
-                expected.clone(),
+                expected,
                 [col("composite"), col("year")],
                 [col("composite"), col("year")],
                 JoinArgs::new(JoinType::Left),
             )
             .collect()?;
-        report_incomplete(&agg, &contrib, &e_r, dims, areas, findings)?;
-        let mut out_cols = vec![col("series"), col("composite").alias("area"), col("year")];
-        out_cols.extend(key_dims.iter().cloned());
-        out_cols.extend([
-            frame::finite_or_null(col("value")).alias("value"),
-            col("status_rank"),
-            col("brk"),
-            lit(1u8).alias("origin"),
-        ]);
-        let complete = agg.lazy().filter(col("n").eq(col("expected"))).select(out_cols);
-        let mut key = vec![col("series"), col("area"), col("year")];
-        key.extend(key_dims.iter().cloned());
-        report_mismatches(&complete, &cur, &key, findings)?;
-        let new_rows = complete.join(cur.clone().lazy(), key.clone(), key, JoinArgs::new(JoinType::Anti));
-        cur = concat([cur.lazy(), new_rows], UnionArgs::default())?.collect()?;
+        report_incomplete(&agg, &contrib, &e_r, &rules, dims, areas, findings)?;
+        // Only complete composites get a value (never a total from part of the units).
+        let mut done = vec![col("composite").alias("area"), col("year")];
+        done.extend(dims.iter().map(|d| col(d.as_str())));
+        for (s, _) in &rules {
+            let complete = col(count(s)).eq(col("expected"));
+            let keep = |e: Expr, dtype: DataType| when(complete.clone()).then(e).otherwise(lit(NULL).cast(dtype));
+            done.push(keep(frame::finite_or_null(col(s.as_str())), DataType::Float64).alias(s.as_str()));
+            done.push(keep(col(st(s)), DataType::Int32).alias(st(s)));
+            done.push(keep(col(brk(s)), DataType::Boolean).alias(brk(s)));
+            done.push(keep(lit(true), DataType::Boolean).alias(comp(s)));
+        }
+        let computed = agg.lazy().select(done).collect()?;
+        // Composites that have rows already (published values of some series).
+        let overlap = computed
+            .clone()
+            .lazy()
+            .select(key.clone())
+            .join(
+                cur.clone().lazy().select(key.clone()),
+                key.clone(),
+                key.clone(),
+                JoinArgs::new(JoinType::Semi),
+            )
+            .collect()?
+            .height();
+        if overlap > 0 {
+            report_mismatches(&computed, &cur, &rules, dims, findings)?;
+            cur = merge(cur, computed, &key, &rules)?;
+        } else {
+            let diagonal = UnionArgs {
+                diagonal: true,
+                ..Default::default()
+            };
+            cur = concat([cur.lazy(), computed.lazy()], diagonal)?.collect()?;
+        }
     }
-    Ok(cur)
+    Ok(Wide {
+        frame: cur,
+        series: wide.series,
+    })
+}
+
+/// The rows of the components of the composites in `e_r` (component, composite, year), each with
+/// the composite it feeds in a `composite` column. A unit that a merged one replaces feeds both its
+/// parent and the merged unit: then the rows are joined (one copy per composite); otherwise each row
+/// gets its composite beside it, and only the rows that feed one are kept.
+fn components(cur: &DataFrame, e_r: &DataFrame) -> Result<DataFrame> {
+    let edge_key = ["component".to_string(), "year".to_string()];
+    if frame::n_distinct(e_r, &edge_key)? < e_r.height() {
+        return Ok(cur
+            .clone()
+            .lazy()
+            .join(
+                e_r.clone().lazy(),
+                [col("area"), col("year")],
+                [col("component"), col("year")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .collect()?);
+    }
+    let mut args = JoinArgs::new(JoinType::Left);
+    args.maintain_order = MaintainOrderJoin::Left;
+    let link = cur
+        .clone()
+        .lazy()
+        .select([col("area"), col("year")])
+        .join(
+            e_r.clone().lazy(),
+            [col("area"), col("year")],
+            [col("component"), col("year")],
+            args,
+        )
+        .select([col("composite")])
+        .collect()?;
+    let mut rows = cur.clone();
+    rows.with_column(link.column("composite")?.clone())?;
+    let feeds = rows.column("composite")?.is_not_null();
+    if feeds.all() {
+        return Ok(rows);
+    }
+    Ok(rows.filter(&feeds)?)
+}
+
+/// The computed composites into the table: a series the composite already has (published) is kept.
+fn merge(cur: DataFrame, computed: DataFrame, key: &[Expr], rules: &[(String, Rule)]) -> Result<DataFrame> {
+    let args = JoinArgs::new(JoinType::Full)
+        .with_coalesce(JoinCoalesce::CoalesceColumns)
+        .with_suffix(Some("\u{1f}new".into()));
+    let mut pick = Vec::with_capacity(rules.len() * 4);
+    let mut drop = Vec::with_capacity(rules.len() * 4);
+    for (s, _) in rules {
+        let published = col(st(s)).is_not_null();
+        for c in [s.clone(), st(s), brk(s), comp(s)] {
+            pick.push(
+                when(published.clone())
+                    .then(col(c.as_str()))
+                    .otherwise(col(fresh(&c)))
+                    .alias(c.as_str()),
+            );
+            drop.push(fresh(&c));
+        }
+    }
+    Ok(cur
+        .lazy()
+        .join(computed.lazy(), key.to_vec(), key.to_vec(), args)
+        .with_columns(pick)
+        .drop(cols(drop))
+        .collect()?)
 }
 
 /// A value published for a composite that differs from the sum of its parts by more than 0.5 %: the
 /// published value is kept, and the difference is worth a look (coverage, revisions, typing errors).
 fn report_mismatches(
-    complete: &LazyFrame,
+    computed: &DataFrame,
     cur: &DataFrame,
-    key: &[Expr],
+    rules: &[(String, Rule)],
+    dims: &[String],
     findings: &mut Vec<Diagnostic>,
 ) -> Result<()> {
-    let published = cur.clone().lazy().filter(col("origin").eq(lit(0u8)));
-    let rows = complete
+    let mut key: Vec<Expr> = vec![col("area"), col("year")];
+    key.extend(dims.iter().map(|d| col(d.as_str())));
+    let both = computed
         .clone()
+        .lazy()
         .join(
-            published,
-            key.to_vec(),
-            key.to_vec(),
-            JoinArgs::new(JoinType::Inner).with_suffix(Some("_pub".into())),
+            cur.clone().lazy(),
+            key.clone(),
+            key,
+            JoinArgs::new(JoinType::Inner).with_suffix(Some("\u{1f}pub".into())),
         )
-        .filter(
-            (col("value") - col("value_pub"))
-                .abs()
-                .gt(col("value_pub").abs() * lit(0.005)),
-        )
+        .collect()?;
+    if both.height() == 0 {
+        return Ok(());
+    }
+    let mut parts = Vec::new();
+    for (s, _) in rules {
+        let value = col(s.as_str());
+        let published = col(format!("{s}\u{1f}pub"));
+        let observed = col(format!("{}\u{1f}pub", comp(s))).eq(lit(false));
+        parts.push(
+            both.clone()
+                .lazy()
+                .filter(
+                    observed.and(value.clone().is_not_null()).and(
+                        (value.clone() - published.clone())
+                            .abs()
+                            .gt(published.clone().abs() * lit(0.005)),
+                    ),
+                )
+                .select([
+                    lit(s.as_str()).alias("series"),
+                    col("area"),
+                    col("year"),
+                    value.alias("value"),
+                    published.alias("value_pub"),
+                ]),
+        );
+    }
+    let rows = concat(parts, UnionArgs::default())?
         .group_by([col("series"), col("area")])
         .agg([
             col("year").unique().sort(Default::default()),
@@ -195,33 +497,6 @@ fn report_mismatches(
 }
 
 /// (series, rule, weight) for every series present that aggregates.
-fn rules_frame(catalog: &Catalog, long: &DataFrame) -> Result<DataFrame> {
-    let present = long.column("series")?.unique()?;
-    let mut series = Vec::new();
-    let mut rule = Vec::new();
-    let mut weight: Vec<Option<String>> = Vec::new();
-    for s in present.str()?.iter().flatten() {
-        match catalog.aggregation_of(s) {
-            Some((Aggregation::Sum, _)) => {
-                series.push(s.to_string());
-                rule.push("sum");
-                weight.push(None);
-            }
-            Some((Aggregation::WeightedMean, Some(w))) => {
-                series.push(s.to_string());
-                rule.push("wmean");
-                weight.push(Some(w));
-            }
-            _ => {}
-        }
-    }
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new("series".into(), series),
-        Column::new("rule".into(), rule),
-        Column::new("weight".into(), weight),
-    ])?)
-}
-
 /// component, composite, year, rank (of the composite) for every year that has data.
 fn edges_by_year(areas: &Areas, ranks: &BTreeMap<String, usize>, years: &[i32]) -> Result<DataFrame> {
     let mut component = Vec::new();
@@ -251,35 +526,79 @@ fn edges_by_year(areas: &Areas, ranks: &BTreeMap<String, usize>, years: &[i32]) 
 /// missing components and the years.
 fn report_incomplete(
     agg: &DataFrame,
-    contrib: &LazyFrame,
-    e_r: &LazyFrame,
+    contrib: &DataFrame,
+    e_r: &DataFrame,
+    rules: &[(String, Rule)],
     dims: &[String],
     areas: &Areas,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<()> {
-    let mut group = vec![col("series"), col("composite"), col("year")];
+    let mut group = vec![col("composite"), col("year")];
     group.extend(dims.iter().map(|d| col(d.as_str())));
-    let incomplete = agg
-        .clone()
-        .lazy()
-        .filter(col("n").lt(col("expected")))
-        .select(group.clone());
-    let present = contrib.clone().select({
-        // The inner join kept the component's code under the left key, `area`.
-        let mut s = group.clone();
-        s.push(col("area").alias("component"));
-        s
-    });
-    let mut key = group.clone();
+    // The series with a composite that has some but not all of its components (usually none).
+    let expected = agg.column("expected")?.cast(&DataType::UInt32)?;
+    let expected = expected.u32()?;
+    let mut short_rules = Vec::new();
+    for r in rules {
+        let n = agg.column(&count(&r.0))?.cast(&DataType::UInt32)?;
+        let some_missing = n
+            .u32()?
+            .iter()
+            .zip(expected.iter())
+            .any(|(n, e)| matches!((n, e), (Some(n), Some(e)) if n > 0 && n < e));
+        if some_missing {
+            short_rules.push(r);
+        }
+    }
+    if short_rules.is_empty() {
+        return Ok(());
+    }
+    // (series, composite, year, dims) with some but not all components.
+    let parts: Vec<LazyFrame> = short_rules
+        .iter()
+        .map(|(s, _)| {
+            let n = col(count(s));
+            let mut sel = vec![lit(s.as_str()).alias("series")];
+            sel.extend(group.iter().cloned());
+            agg.clone()
+                .lazy()
+                .filter(n.clone().gt(lit(0)).and(n.lt(col("expected"))))
+                .select(sel)
+        })
+        .collect();
+    let incomplete = concat(parts, UnionArgs::default())?.collect()?;
+    // The components that did report each of those series.
+    let present: Vec<LazyFrame> = short_rules
+        .iter()
+        .map(|(s, rule)| {
+            let has = match rule {
+                Rule::Sum => col(s.as_str()).is_not_null(),
+                Rule::Mean(w) => col(s.as_str()).is_not_null().and(col(w.as_str()).is_not_null()),
+            };
+            let mut sel = vec![lit(s.as_str()).alias("series")];
+            sel.extend(group.iter().cloned());
+            // The inner join kept the component's code under the left key, `area`.
+            sel.push(col("area").alias("component"));
+            contrib.clone().lazy().filter(has).select(sel)
+        })
+        .collect();
+    let mut key = vec![col("series")];
+    key.extend(group.iter().cloned());
     key.push(col("component"));
     let missing = incomplete
+        .lazy()
         .join(
-            e_r.clone(),
+            e_r.clone().lazy(),
             [col("composite"), col("year")],
             [col("composite"), col("year")],
             JoinArgs::new(JoinType::Inner),
         )
-        .join(present, key.clone(), key, JoinArgs::new(JoinType::Anti));
+        .join(
+            concat(present, UnionArgs::default())?,
+            key.clone(),
+            key,
+            JoinArgs::new(JoinType::Anti),
+        );
     let mut by = vec![col("series"), col("composite")];
     by.extend(dims.iter().map(|d| col(d.as_str())));
     let summary = missing
@@ -290,9 +609,6 @@ fn report_incomplete(
         ])
         .sort(["series", "composite"], SortMultipleOptions::default())
         .collect()?;
-    if summary.height() == 0 {
-        return Ok(());
-    }
     let series = frame::str_values(&summary, "series")?;
     let comp = frame::str_values(&summary, "composite")?;
     let years = frame::i32_lists(&summary, "year")?;
@@ -326,7 +642,6 @@ fn report_incomplete(
     }
     Ok(())
 }
-
 /// 2010, 2012–2015
 pub fn year_ranges(years: &[i32]) -> String {
     let mut out: Vec<String> = Vec::new();

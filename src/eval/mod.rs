@@ -30,20 +30,35 @@ pub struct Values {
     /// indicator, area, year, dims…, value, numerator, denominator, status (A/P/E/F), break (bool)
     pub frame: DataFrame,
     pub dims: Vec<String>,
-    /// Raw series after aggregation: series, area, year, dims…, value, status_rank, brk, origin (0 observed, 1 computed)
-    pub series: DataFrame,
+    /// Raw series after aggregation, wide: one row per (area, year, dims); see [`aggregate::Wide`].
+    pub series: aggregate::Wide,
     /// Data-quality findings: zero denominators, incomplete aggregates.
     pub findings: Vec<Diagnostic>,
 }
 
-fn status_rank(status: Expr) -> Expr {
-    when(status.clone().eq(lit("P")))
-        .then(lit(1i32))
-        .when(status.clone().eq(lit("E")))
-        .then(lit(2i32))
-        .when(status.eq(lit("F")))
-        .then(lit(3i32))
-        .otherwise(lit(0i32))
+impl Values {
+    /// The raw series of one area after aggregation: series, area, year, dims…, value, status_rank,
+    /// brk, origin (0 observed, 1 computed).
+    pub fn series_of(&self, area: &str) -> Result<DataFrame> {
+        self.series.long(&self.dims, Some(area))
+    }
+}
+
+/// The areas whose observations feed an area's values: itself, everything below it and the units
+/// it replaces (with everything below them).
+pub fn feeding_areas(areas: &crate::data::Areas, area: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![area.to_string()];
+    while let Some(a) = stack.pop() {
+        if !out.insert(a.clone()) {
+            continue;
+        }
+        stack.extend(areas.children(&a).into_iter().map(|c| c.code.clone()));
+        if let Some(x) = areas.get(&a) {
+            stack.extend(x.replaces.iter().cloned());
+        }
+    }
+    out
 }
 
 fn status_code(rank: Expr) -> Expr {
@@ -93,11 +108,14 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
     let dims = data.obs.dims.clone();
     let mut findings = Vec::new();
     let wanted = closure(catalog, &opts.indicators);
-    let requested: Vec<String> = if opts.indicators.is_empty() {
+    // Output order: by indicator id, each at most once.
+    let mut requested: Vec<String> = if opts.indicators.is_empty() {
         catalog.order.iter().filter(|i| wanted.contains(*i)).cloned().collect()
     } else {
         opts.indicators.clone()
     };
+    requested.sort();
+    requested.dedup();
     // Raw series the computation reads, plus the weights their aggregation needs.
     let mut needed: BTreeSet<String> = wanted.iter().flat_map(|i| catalog.root_series(i)).collect();
     for s in needed.clone() {
@@ -105,37 +123,28 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
             needed.insert(w);
         }
     }
-    let needed_df = DataFrame::new_infer_height(vec![Column::new(
-        "series".into(),
-        needed.iter().cloned().collect::<Vec<_>>(),
-    )])?;
-    let mut sel = vec![col("series"), col("area"), col("year")];
-    sel.extend(dims.iter().map(|d| col(d.as_str())));
-    sel.extend([
-        col("value"),
-        status_rank(col("status")).alias("status_rank"),
-        col("status").eq(lit("B")).alias("brk"),
-        lit(0u8).alias("origin"),
-    ]);
-    let long = data
-        .obs
-        .frame
-        .clone()
-        .lazy()
-        .join(
-            needed_df.lazy(),
-            [col("series")],
-            [col("series")],
-            JoinArgs::new(JoinType::Semi),
-        )
-        .select(sel)
-        .collect()?;
-    let series = aggregate::up_hierarchy(long, &data.areas, catalog, &dims, &mut findings)?;
-
-    let wide = pivot_wide(&series, &needed, &dims)?;
-    let wide = compute(catalog, wide, &wanted, &dims)?;
-    let frame = to_long(catalog, &wide, &requested, &series, &dims, &mut findings)?;
-    let frame = filter_and_sort(frame, data, opts, &dims)?;
+    // Asked for some areas: only what feeds them is read (a composite needs every unit below it).
+    let obs = if opts.areas.is_empty() {
+        data.obs.frame.clone()
+    } else {
+        let feeding: BTreeSet<String> = opts.areas.iter().flat_map(|a| feeding_areas(&data.areas, a)).collect();
+        let f = DataFrame::new_infer_height(vec![Column::new(
+            "area".into(),
+            feeding.into_iter().collect::<Vec<_>>(),
+        )])?;
+        data.obs
+            .frame
+            .clone()
+            .lazy()
+            .join(f.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
+            .collect()?
+    };
+    let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas)?;
+    let series = aggregate::up_hierarchy(wide, &data.areas, catalog, &dims, &mut findings)?;
+    let wide = in_order(&series.frame, data, &needed, &dims)?;
+    let wide = compute(catalog, wide.lazy(), &wanted, &dims)?.collect()?;
+    let frame = to_long(catalog, &wide, &requested, &series.series, &dims, &mut findings)?;
+    let frame = filter(frame, opts)?;
     Ok(Values {
         frame,
         dims,
@@ -144,51 +153,41 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
     })
 }
 
-/// One row per (area, year, dims), one column per series.
-fn pivot_wide(series: &DataFrame, needed: &BTreeSet<String>, dims: &[String]) -> Result<LazyFrame> {
-    let mut index: Vec<String> = vec!["area".into(), "year".into()];
-    index.extend(dims.iter().cloned());
-    let present: Vec<String> = {
-        let u = series.column("series")?.unique()?;
-        let mut v: Vec<String> = u.str()?.iter().flatten().map(str::to_string).collect();
-        v.sort();
-        v
-    };
-    let mut wide = if present.is_empty() {
-        let mut cols: Vec<Column> = vec![
-            Column::new_empty("area".into(), &DataType::String),
-            Column::new_empty("year".into(), &DataType::Int32),
-        ];
-        cols.extend(
-            dims.iter()
-                .map(|d| Column::new_empty(d.as_str().into(), &DataType::String)),
-        );
-        DataFrame::new_infer_height(cols)?.lazy()
-    } else {
-        let on_values = DataFrame::new_infer_height(vec![Column::new("series".into(), present.clone())])?;
-        series.clone().lazy().pivot(
-            cols(["series"]),
-            Arc::new(on_values),
-            cols(index.clone()),
-            cols(["value"]),
-            element().first(),
-            false,
-            "_".into(),
-            polars::frame::PivotColumnNaming::Auto,
-        )
-    };
+/// The series table with a column for every needed series (absent ones empty), in output order:
+/// areas as listed in areas.csv, then dimensions, then years.
+fn in_order(series: &DataFrame, data: &Dataset, needed: &BTreeSet<String>, dims: &[String]) -> Result<DataFrame> {
+    let names: Vec<String> = series.get_column_names().iter().map(|s| s.to_string()).collect();
     let absent: Vec<Expr> = needed
         .iter()
-        .filter(|s| !present.contains(*s))
+        .filter(|s| !names.contains(*s))
         .map(|s| lit(NULL).cast(DataType::Float64).alias(s.as_str()))
         .collect();
-    if !absent.is_empty() {
-        wide = wide.with_columns(absent);
-    }
-    let mut sort_by: Vec<String> = vec!["area".into()];
-    sort_by.extend(dims.iter().cloned());
-    sort_by.push("year".into());
-    Ok(wide.sort(sort_by, SortMultipleOptions::default()))
+    let order = DataFrame::new_infer_height(vec![
+        Column::new(
+            "__code".into(),
+            data.areas.list.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "__order".into(),
+            data.areas.list.iter().map(|a| a.order as u32).collect::<Vec<_>>(),
+        ),
+    ])?;
+    let mut by: Vec<String> = vec!["__order".into(), "area".into()];
+    by.extend(dims.iter().cloned());
+    by.push("year".into());
+    Ok(series
+        .clone()
+        .lazy()
+        .with_columns(absent)
+        .join(
+            order.lazy(),
+            [col("area")],
+            [col("__code")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(by, SortMultipleOptions::default().with_maintain_order(true))
+        .drop(cols(["__order"]))
+        .collect()?)
 }
 
 /// Add a value column (and numerator/denominator columns) per indicator, level by level.
@@ -260,24 +259,42 @@ fn compute(catalog: &Catalog, mut wide: LazyFrame, wanted: &BTreeSet<String>, di
     Ok(wide)
 }
 
-/// Long form for the requested indicators, with the status of their inputs and the findings.
+/// Long form for the requested indicators (in the given order, each over the table's rows in their
+/// order), with the status of their inputs and the findings.
 fn to_long(
     catalog: &Catalog,
-    wide: &LazyFrame,
+    wide: &DataFrame,
     requested: &[String],
-    series: &DataFrame,
+    present: &[String],
     dims: &[String],
     findings: &mut Vec<Diagnostic>,
 ) -> Result<DataFrame> {
-    let wide = wide.clone().collect()?;
     let mut parts = Vec::with_capacity(requested.len());
     for id in requested {
+        // Status of a value: the strongest qualification among its raw inputs that year.
+        let roots: Vec<String> = catalog
+            .root_series(id)
+            .into_iter()
+            .filter(|s| present.contains(s))
+            .collect();
+        let (rank, brk) = if roots.is_empty() {
+            (lit(0i32), lit(false))
+        } else {
+            (
+                polars::lazy::dsl::max_horizontal(roots.iter().map(|s| col(aggregate::st(s))).collect::<Vec<_>>())?
+                    .fill_null(lit(0i32)),
+                polars::lazy::dsl::any_horizontal(roots.iter().map(|s| col(aggregate::brk(s))).collect::<Vec<_>>())?
+                    .fill_null(lit(false)),
+            )
+        };
         let mut sel = vec![lit(id.as_str()).alias("indicator"), col("area"), col("year")];
         sel.extend(dims.iter().map(|d| col(d.as_str())));
         sel.extend([
             col(id.as_str()).alias("value"),
             col(num_col(id)).alias("numerator"),
             col(den_col(id)).alias("denominator"),
+            status_code(rank).alias("status"),
+            brk.alias("break"),
             col(bad_col(id)).alias("__bad"),
         ]);
         parts.push(wide.clone().lazy().select(sel));
@@ -287,49 +304,10 @@ fn to_long(
     }
     let all = concat(parts, UnionArgs::default())?.collect()?;
     report_denominators(catalog, &all, findings)?;
-    // Status of a value: the strongest qualification among its raw inputs that year.
-    let pairs: Vec<(String, String)> = requested
-        .iter()
-        .flat_map(|i| catalog.root_series(i).into_iter().map(move |s| (i.clone(), s)))
-        .collect();
-    let deps = DataFrame::new_infer_height(vec![
-        Column::new(
-            "indicator".into(),
-            pairs.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new("series".into(), pairs.iter().map(|p| p.1.clone()).collect::<Vec<_>>()),
-    ])?;
-    let mut key = vec![col("indicator"), col("area"), col("year")];
-    key.extend(dims.iter().map(|d| col(d.as_str())));
-    let status = series
-        .clone()
-        .lazy()
-        .join(
-            deps.lazy(),
-            [col("series")],
-            [col("series")],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .group_by(key.clone())
-        .agg([col("status_rank").max(), col("brk").any(true).alias("break")]);
-    let mut out = vec![col("indicator"), col("area"), col("year")];
-    out.extend(dims.iter().map(|d| col(d.as_str())));
-    out.extend([
-        col("value"),
-        col("numerator"),
-        col("denominator"),
-        status_code(col("status_rank").fill_null(lit(0i32))).alias("status"),
-        col("break").fill_null(lit(false)),
-    ]);
     // A row with a value, or a numerator without one (a zero or missing denominator, worth seeing);
     // a denominator alone (population in years without doctors) says nothing about the indicator.
     let has_any = col("value").is_not_null().or(col("numerator").is_not_null());
-    Ok(all
-        .lazy()
-        .filter(has_any)
-        .join(status, key.clone(), key, JoinArgs::new(JoinType::Left))
-        .select(out)
-        .collect()?)
+    Ok(all.lazy().filter(has_any).drop(cols(["__bad"])).collect()?)
 }
 
 fn empty_values(dims: &[String]) -> Result<DataFrame> {
@@ -406,7 +384,11 @@ fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Di
     Ok(())
 }
 
-fn filter_and_sort(frame: DataFrame, data: &Dataset, opts: &EvalOptions, dims: &[String]) -> Result<DataFrame> {
+/// Only the areas and years asked for (the rows are in output order already).
+fn filter(frame: DataFrame, opts: &EvalOptions) -> Result<DataFrame> {
+    if opts.areas.is_empty() && opts.years.is_none() {
+        return Ok(frame);
+    }
     let mut lf = frame.lazy();
     if !opts.areas.is_empty() {
         let a = DataFrame::new_infer_height(vec![Column::new("area".into(), opts.areas.clone())])?;
@@ -415,29 +397,7 @@ fn filter_and_sort(frame: DataFrame, data: &Dataset, opts: &EvalOptions, dims: &
     if let Some((from, to)) = opts.years {
         lf = lf.filter(col("year").gt_eq(lit(from)).and(col("year").lt_eq(lit(to))));
     }
-    let order = DataFrame::new_infer_height(vec![
-        Column::new(
-            "__code".into(),
-            data.areas.list.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "__order".into(),
-            data.areas.list.iter().map(|a| a.order as u32).collect::<Vec<_>>(),
-        ),
-    ])?;
-    let mut by: Vec<String> = vec!["indicator".into(), "__order".into(), "area".into()];
-    by.extend(dims.iter().cloned());
-    by.push("year".into());
-    Ok(lf
-        .join(
-            order.lazy(),
-            [col("area")],
-            [col("__code")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .sort(by, SortMultipleOptions::default().with_maintain_order(true))
-        .drop(cols(["__order"]))
-        .collect()?)
+    Ok(lf.collect()?)
 }
 
 #[cfg(test)]

@@ -58,29 +58,12 @@ pub struct Context {
     pub formulas: BTreeMap<String, serde_json::Value>,
 }
 
-/// The areas whose observations feed an area's values: itself and everything below it (and the units
-/// it replaces), for listing sources.
-fn feeding_areas(data: &Dataset, area: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![area.to_string()];
-    while let Some(a) = stack.pop() {
-        if !out.insert(a.clone()) {
-            continue;
-        }
-        stack.extend(data.areas.children(&a).into_iter().map(|c| c.code.clone()));
-        if let Some(x) = data.areas.get(&a) {
-            stack.extend(x.replaces.iter().cloned());
-        }
-    }
-    out
-}
-
 fn inputs(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, area: &str) -> Result<(Vec<InputRow>, Vec<String>)> {
     let series: BTreeSet<String> = progress::plan_indicators(plan)
         .iter()
         .flat_map(|i| catalog.root_series(i))
         .collect();
-    let areas = feeding_areas(data, area);
+    let areas = crate::eval::feeding_areas(&data.areas, area);
     let s_df = DataFrame::new_infer_height(vec![Column::new(
         "series".into(),
         series.into_iter().collect::<Vec<_>>(),

@@ -10,6 +10,7 @@ mod errors;
 mod eval;
 mod formats;
 mod gap;
+mod generate;
 mod import;
 mod list;
 mod microdata;

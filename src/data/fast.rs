@@ -1,0 +1,163 @@
+//! The fast path for clean observation files: when a file's columns already have their types and
+//! every cell is in normal form (ids without surrounding blanks, years in range, finite values, known
+//! status codes, no vintages), the typed frame is built in one pass with the same result as the full
+//! typing in `typing.rs`. Anything else — a decimal comma, "no data" marks, a cell that does not parse,
+//! a blank or a vintage — returns None, and the full typing runs and reports every problem with its
+//! line and column.
+
+use std::io::Cursor;
+
+use polars::prelude::*;
+
+use super::files::{DecimalMark, FileOptions};
+use super::typing::{INFO, MAX_YEAR, MIN_YEAR, OPTIONAL, REQUIRED, Typed};
+use crate::error::Result;
+
+/// A CSV file read with an integer year and a float value; None when it does not read that way.
+pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>) -> Result<Option<Typed>> {
+    if !plain(opts) {
+        return Ok(None);
+    }
+    let separator = super::csv::sniff_separator(text);
+    if super::csv::header_uses_line_column(text, separator) {
+        return Ok(None);
+    }
+    let overwrite = Schema::from_iter([
+        Field::new("year".into(), DataType::Int32),
+        Field::new("value".into(), DataType::Float64),
+    ]);
+    let parse = CsvParseOptions::default()
+        .with_separator(separator)
+        .with_missing_is_null(true);
+    let read = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_infer_schema_length(Some(0))
+        .with_schema_overwrite(Some(Arc::new(overwrite)))
+        .with_parse_options(parse)
+        .with_row_index(Some(RowIndex {
+            name: "__line".into(),
+            offset: 2,
+        }))
+        .into_reader_with_file_handle(Cursor::new(text.as_bytes()))
+        .finish();
+    match read {
+        Ok(mut df) => {
+            df.rechunk_mut_par();
+            typed(&df, file_id, opts)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+fn plain(opts: Option<&FileOptions>) -> bool {
+    opts.is_none_or(|o| o.decimal != Some(DecimalMark::Comma) && o.missing.is_empty())
+}
+
+/// Every text cell non-blank at both ends (and present, when `required`).
+fn clean_text(c: &Column, required: bool) -> Result<bool> {
+    if c.dtype() != &DataType::String {
+        return Ok(false);
+    }
+    let ends = |s: &str| {
+        s.chars().next().is_some_and(char::is_whitespace) || s.chars().next_back().is_some_and(char::is_whitespace)
+    };
+    Ok(c.str()?.iter().all(|v| match v {
+        None => !required,
+        Some(s) => !(ends(s) || required && s.is_empty()),
+    }))
+}
+
+/// The typed observations of a frame whose columns are already clean, or None.
+pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result<Option<Typed>> {
+    let names: Vec<String> = df
+        .get_column_names()
+        .iter()
+        .map(|s| s.to_string())
+        .filter(|n| n != "__line")
+        .collect();
+    let normal = |n: &String| n.trim().to_lowercase() == *n;
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    if !plain(opts)
+        || df.height() == 0
+        || !names.iter().all(normal)
+        || unique.len() != names.len()
+        || !REQUIRED.iter().all(|r| names.iter().any(|n| n == r))
+        || names.iter().any(|n| n == "vintage")
+    {
+        return Ok(None);
+    }
+    let dims: Vec<String> = names
+        .iter()
+        .filter(|n| !REQUIRED.contains(&n.as_str()) && !OPTIONAL.contains(&n.as_str()) && !INFO.contains(&n.as_str()))
+        .cloned()
+        .collect();
+    if !dims.iter().all(|d| crate::catalog::is_valid_id(d)) {
+        return Ok(None);
+    }
+    let year = df.column("year")?;
+    let value = df.column("value")?;
+    if !year.dtype().is_integer() || !(value.dtype().is_float() || value.dtype().is_integer()) {
+        return Ok(None);
+    }
+    let years = year.as_materialized_series().cast(&DataType::Int64)?;
+    let in_range = years.null_count() == 0
+        && years.i64()?.min().is_some_and(|m| m >= MIN_YEAR as i64)
+        && years.i64()?.max().is_some_and(|m| m <= MAX_YEAR as i64);
+    let values = value.as_materialized_series().cast(&DataType::Float64)?;
+    let finite = values.f64()?.iter().all(|v| v.is_none_or(f64::is_finite));
+    if !in_range || !finite || !clean_text(df.column("series")?, true)? || !clean_text(df.column("area")?, true)? {
+        return Ok(None);
+    }
+    for d in dims.iter().map(String::as_str).chain(["source"]) {
+        if let Ok(c) = df.column(d)
+            && !clean_text(c, false)?
+        {
+            return Ok(None);
+        }
+    }
+    if let Ok(c) = df.column("status") {
+        if c.dtype() != &DataType::String {
+            return Ok(None);
+        }
+        let known = c
+            .str()?
+            .iter()
+            .all(|v| matches!(v, None | Some("" | "A" | "E" | "P" | "F" | "B")));
+        if !known {
+            return Ok(None);
+        }
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    let mut keep = vec![col("series"), col("area"), col("year").cast(DataType::Int32)];
+    keep.extend(dims.iter().map(|d| col(d.as_str()).fill_null(lit(""))));
+    keep.extend([
+        col("value").cast(DataType::Float64),
+        if has("status") {
+            when(col("status").is_null().or(col("status").eq(lit(""))))
+                .then(lit("A"))
+                .otherwise(col("status"))
+        } else {
+            lit("A")
+        }
+        .alias("status"),
+        if has("source") {
+            col("source").fill_null(lit(""))
+        } else {
+            lit("")
+        }
+        .alias("source"),
+        lit(NULL).cast(DataType::Date).alias("vintage"),
+        lit(file_id).cast(DataType::UInt32).alias("file"),
+        col("__line").cast(DataType::UInt32).alias("line"),
+    ]);
+    // An empty value is no observation.
+    let frame = df
+        .clone()
+        .lazy()
+        .filter(col("value").is_not_null())
+        .select(keep)
+        .collect()?;
+    Ok(Some(Typed { frame, dims }))
+}

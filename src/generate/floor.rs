@@ -1,0 +1,37 @@
+//! The floor the benchmarks are compared with: the time polars needs just to read the observation
+//! files, either summing one column (`value`) or materialising every column.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::error::Result;
+
+/// The observation files of a generated data folder (`observations/*.csv` or `*.parquet`).
+pub fn observation_files(data_dir: &Path) -> Vec<PathBuf> {
+    crate::data::observation_files(data_dir)
+}
+
+fn scan(path: &Path) -> PolarsResult<LazyFrame> {
+    let p = PlRefPath::try_from_path(path)?;
+    if path.extension().is_some_and(|e| e == "csv") {
+        LazyCsvReader::new(p).with_has_header(true).finish()
+    } else {
+        LazyFrame::scan_parquet(p, ScanArgsParquet::default())
+    }
+}
+
+/// Σ value over the files (one column read).
+pub fn sum_value(files: &[PathBuf]) -> Result<f64> {
+    let lfs = files.iter().map(|f| scan(f)).collect::<PolarsResult<Vec<_>>>()?;
+    let df = concat(lfs, UnionArgs::default())?
+        .select([col("value").cast(DataType::Float64).sum()])
+        .collect()?;
+    Ok(df.column("value")?.f64()?.get(0).unwrap_or(0.0))
+}
+
+/// Every column of every file in memory; returns the row count.
+pub fn read_all(files: &[PathBuf]) -> Result<usize> {
+    let lfs = files.iter().map(|f| scan(f)).collect::<PolarsResult<Vec<_>>>()?;
+    Ok(concat(lfs, UnionArgs::default())?.collect()?.height())
+}
