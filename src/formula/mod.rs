@@ -209,6 +209,21 @@ fn reject_dotted_names(source: &str) -> Result<(), FormulaError> {
             help: Some("divide with `/`; round for display with the indicator's `decimals`".into()),
         });
     }
+    // A formula is scalar: list and map literals would reach polars list arithmetic, which panics
+    // when its feature is off (fuzz finding: `0 % [] * b`).
+    if let Some(t) = tokens.iter().find(|t| {
+        matches!(
+            t.token,
+            Token::LBracket | Token::RBracket | Token::LBrace | Token::RBrace
+        )
+    }) {
+        return Err(FormulaError {
+            message: format!("`{}`: a formula works on numbers, not lists", t.token),
+            offset: Some(offset_of(t)),
+            len: 1,
+            help: Some("use round brackets `( )` to group".into()),
+        });
+    }
     for w in tokens.windows(2) {
         if matches!(w[0].token, Token::Word(_)) && w[1].token == Token::Period {
             let line = w[1].span.start.line as usize;
@@ -446,5 +461,14 @@ mod tests {
         assert!(e.message.contains("integer division"), "{}", e.message);
         assert_eq!(e.offset, Some(17));
         assert!(compile("a / b").is_ok());
+    }
+
+    #[test]
+    fn list_literals_are_refused() {
+        // Fuzz finding: polars panicked on list arithmetic.
+        let e = compile("e<=-0%0%b-e<=-0%0%0%00%[]*b").unwrap_err();
+        assert!(e.message.contains("not lists"), "{}", e.message);
+        assert_eq!(e.offset, Some(23));
+        assert!(compile("(a + b) * 2").is_ok());
     }
 }
