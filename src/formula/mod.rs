@@ -49,7 +49,7 @@ pub fn compile(source: &str) -> Result<Formula, FormulaError> {
         return Err(FormulaError::new("the formula is empty"));
     }
     check_syntax(source)?;
-    let expr = polars::sql::sql_expr(source).map_err(|e| {
+    let expr = polars::sql::sql_expr(float_literals(source)).map_err(|e| {
         let msg = e.to_string();
         let msg = msg.split_once(": ").map(|(_, m)| m.to_string()).unwrap_or(msg);
         FormulaError::new(format!("cannot use this formula: {msg}"))
@@ -133,6 +133,26 @@ pub fn find_name(source: &str, name: &str) -> Option<usize> {
         start = end;
     }
     None
+}
+
+/// The formula with every integer literal written as a float (`10000` → `10000.0`). Figures are
+/// computed in f64; integer literals would be folded by polars in 64-bit integers, which overflow
+/// (fuzz finding: `990000000100000000 * 00100000000100000000` panicked in the optimiser, and would
+/// wrap silently in a release build).
+fn float_literals(source: &str) -> String {
+    use sqlparser::dialect::GenericDialect;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let Ok(tokens) = Tokenizer::new(&GenericDialect, source).tokenize() else {
+        return source.to_string();
+    };
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            Token::Number(n, long) if n.bytes().all(|b| b.is_ascii_digit()) => Token::Number(format!("{n}.0"), long),
+            t => t,
+        })
+        .map(|t| t.to_string())
+        .collect()
 }
 
 fn check_syntax(source: &str) -> Result<(), FormulaError> {
@@ -461,6 +481,20 @@ mod tests {
         assert!(e.message.contains("integer division"), "{}", e.message);
         assert_eq!(e.offset, Some(17));
         assert!(compile("a / b").is_ok());
+    }
+
+    #[test]
+    fn integer_literals_are_computed_as_floats() {
+        // Fuzz finding: polars folded these in i64 and overflowed.
+        let f = compile("990000000100000000*00100000000100000000*00100005580000&0+00+05580000&0+00+00000000000008");
+        if let Ok(f) = f {
+            let _ = check_on_numbers(&f);
+        }
+        assert_eq!(
+            float_literals("doctors / population * 10000"),
+            "doctors / population * 10000.0"
+        );
+        assert_eq!(float_literals("a * 1.5 + 2e3"), "a * 1.5 + 2e3");
     }
 
     #[test]
