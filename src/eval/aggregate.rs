@@ -119,39 +119,34 @@ impl Wide {
             )
             .drop(cols(["__rank"]))
             .collect()?;
-        // One part per series, each placed on the rows by a join on the key.
-        let mut parts = picked.partition_by_stable(["series"], true)?;
-        parts.sort_by_cached_key(|p| {
-            p.column("series")
-                .ok()
-                .and_then(|c| c.get(0).ok().and_then(|v| v.get_str().map(str::to_string)))
-                .unwrap_or_default()
-        });
-        let mut series = Vec::with_capacity(parts.len());
-        let mut columns = Vec::with_capacity(parts.len() * 4);
-        for part in parts {
-            let Some(name) = frame::str_values(&part, "series")?.into_iter().next().flatten() else {
-                continue;
-            };
+        // One part per series, each placed on the rows by a join on the key; the parts are
+        // concatenated side by side in one plan, so polars runs the joins together.
+        let mut named: Vec<(String, DataFrame)> = Vec::new();
+        for part in picked.partition_by_stable(["series"], true)? {
+            if let Some(name) = frame::str_values(&part, "series")?.into_iter().next().flatten() {
+                named.push((name, part));
+            }
+        }
+        named.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut placed = vec![rows.clone().lazy()];
+        for (name, part) in &named {
             let mut sel = key_cols();
             sel.extend([
                 col("value").alias(name.as_str()),
-                col("__st").alias(st(&name)),
-                col("__brk").alias(brk(&name)),
-                lit(false).alias(comp(&name)),
+                col("__st").alias(st(name)),
+                col("__brk").alias(brk(name)),
+                lit(false).alias(comp(name)),
             ]);
-            let placed = rows
-                .clone()
-                .lazy()
-                .select(key_cols())
-                .join(part.lazy().select(sel), key_cols(), key_cols(), args.clone())
-                .select([col(name.as_str()), col(st(&name)), col(brk(&name)), col(comp(&name))])
-                .collect()?;
-            columns.extend(placed.into_columns());
-            series.push(name);
+            placed.push(
+                rows.clone()
+                    .lazy()
+                    .select(key_cols())
+                    .join(part.clone().lazy().select(sel), key_cols(), key_cols(), args.clone())
+                    .select([col(name.as_str()), col(st(name)), col(brk(name)), col(comp(name))]),
+            );
         }
-        let mut frame = rows;
-        frame.hstack_mut(&columns)?;
+        let frame = concat_lf_horizontal(placed, HConcatOptions::default())?.collect()?;
+        let series = named.into_iter().map(|(name, _)| name).collect();
         Ok(Wide { frame, series })
     }
 
