@@ -97,8 +97,68 @@ pub fn distinct_text(c: &Column) -> Result<Vec<Option<String>>> {
     Ok(u.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
+/// A categorical type with its own dictionary: the codes of its values are small integers (0, 1, …
+/// in order of first appearance), so that keys made of them pack into one integer.
+pub fn local_categorical() -> DataType {
+    DataType::from_categories(Categories::random("chitieu".into(), CategoricalPhysical::U32))
+}
+
+/// One `u64` per row, equal for two rows exactly when their values in `columns` are equal (a null
+/// is a value of its own): each column's integer (or categorical, or date) codes moved into bits of
+/// their own. None when a column is text or the codes need more than 64 bits together; then a
+/// group-by over the columns themselves is the way.
+///
+/// Hashing one integer per row instead of a row of strings is what makes the duplicate check and
+/// the wide layout of 8 M observations take a fraction of a second.
+pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
+    let physical = |c: &str| col(c).to_physical().cast(DataType::Int64);
+    for c in columns {
+        let dt = df.column(c)?.dtype();
+        if !(dt.is_integer() || dt.is_categorical() || dt == &DataType::Date) {
+            return Ok(None);
+        }
+    }
+    let mut bounds = Vec::with_capacity(columns.len() * 2);
+    for (i, c) in columns.iter().enumerate() {
+        bounds.push(physical(c).min().alias(format!("min{i}")));
+        bounds.push(physical(c).max().alias(format!("max{i}")));
+    }
+    let b = df.clone().lazy().select(bounds).collect()?;
+    let mut offset = 0u32;
+    let mut key: Option<Expr> = None;
+    for (i, c) in columns.iter().enumerate() {
+        let lo = b.column(&format!("min{i}"))?.i64()?.get(0);
+        let hi = b.column(&format!("max{i}"))?.i64()?.get(0);
+        // Codes run 1..=hi-lo+1; 0 is the null.
+        let (lo, span) = match (lo, hi) {
+            (Some(lo), Some(hi)) => (lo, (hi as i128 - lo as i128 + 2) as u128),
+            _ => (0, 1),
+        };
+        let bits = 128 - span.leading_zeros();
+        if offset + bits > 64 {
+            return Ok(None);
+        }
+        let code = (physical(c) - lit(lo) + lit(1i64))
+            .fill_null(lit(0i64))
+            .cast(DataType::UInt64)
+            * lit(1u64 << offset);
+        key = Some(match key {
+            None => code,
+            Some(k) => k + code,
+        });
+        offset += bits;
+    }
+    Ok(key.or(Some(lit(0u64))))
+}
+
 /// How many distinct rows the columns hold (a null is a value of its own).
 pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
+    if let Some(key) = packed_key(df, columns)? {
+        // The key is made first: polars counts a column's distinct integers several times faster
+        // than those of an expression.
+        let k = df.clone().lazy().select([key.alias("k")]).collect()?;
+        return Ok(k.column("k")?.n_unique()?);
+    }
     Ok(df
         .clone()
         .lazy()
@@ -153,6 +213,17 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(n_distinct(&df, &["a".to_string(), "b".to_string()]).unwrap(), 4);
+        // The same through packed codes: categorical text, integers with a null, negatives.
+        let coded = DataFrame::new_infer_height(vec![
+            Column::new("a".into(), vec![Some("x"), Some("y"), Some("x"), None, Some("x")])
+                .cast(&local_categorical())
+                .unwrap(),
+            Column::new("b".into(), vec![Some(-1i32), Some(1), Some(-1), Some(1), None]),
+        ])
+        .unwrap();
+        let names = ["a".to_string(), "b".to_string()];
+        assert!(packed_key(&coded, &names).unwrap().is_some());
+        assert_eq!(n_distinct(&coded, &names).unwrap(), 4);
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);

@@ -25,5 +25,6 @@ pub mod render;
 pub mod report;
 pub mod safe;
 pub mod suggest;
+pub mod timing;
 
 pub use error::{Error, Result};

@@ -49,7 +49,9 @@ impl Project {
 
     /// Load as much as possible and return every problem (for `validate`).
     pub fn check(paths: &ProjectPaths) -> Result<(Project, Vec<Diagnostic>)> {
+        let t = crate::timing::stage("catalogue");
         let (catalog, mut diags) = Catalog::check(&paths.indicators);
+        drop(t);
         let (data, data_diags) = Dataset::check(&paths.data, &catalog, &LoadOptions { vintage: paths.vintage })?;
         diags.extend(data_diags);
         diagnostic::sort(&mut diags);

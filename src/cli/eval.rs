@@ -260,6 +260,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         years: args.year,
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
+    let _t = crate::timing::stage("write");
     let out = if args.format == Format::Parquet {
         parquet_bytes(&values.frame)?
     } else if args.format == Format::Sdmx {

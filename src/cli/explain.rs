@@ -247,7 +247,8 @@ fn inputs(
         .frame
         .clone()
         .lazy()
-        .filter(col("area").eq(lit(area)))
+        .filter(col("area").cast(DataType::String).eq(lit(area)))
+        .with_columns([col("series").cast(DataType::String), col("area").cast(DataType::String)])
         .join(
             series_df.lazy(),
             [col("series")],

@@ -10,11 +10,13 @@ use std::io::Cursor;
 use polars::prelude::*;
 
 use super::files::{DecimalMark, FileOptions};
+use super::observations::Codes;
 use super::typing::{INFO, MAX_YEAR, MIN_YEAR, OPTIONAL, REQUIRED, Typed};
 use crate::error::Result;
+use crate::frame;
 
 /// A CSV file read with an integer year and a float value; None when it does not read that way.
-pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>) -> Result<Option<Typed>> {
+pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) -> Result<Option<Typed>> {
     if !plain(opts) {
         return Ok(None);
     }
@@ -43,7 +45,7 @@ pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>) -> Result<Optio
     match read {
         Ok(mut df) => {
             df.rechunk_mut_par();
-            typed(&df, file_id, opts)
+            typed(&df, file_id, opts, codes)
         }
         Err(_) => Ok(None),
     }
@@ -53,22 +55,23 @@ fn plain(opts: Option<&FileOptions>) -> bool {
     opts.is_none_or(|o| o.decimal != Some(DecimalMark::Comma) && o.missing.is_empty())
 }
 
-/// Every text cell non-blank at both ends (and present, when `required`).
+/// Every text cell non-blank at both ends (and present, when `required`). Only the distinct values
+/// are looked at: a few hundred series and a few thousand areas, whatever the number of rows.
 fn clean_text(c: &Column, required: bool) -> Result<bool> {
-    if c.dtype() != &DataType::String {
+    if !(c.dtype() == &DataType::String || c.dtype().is_categorical()) {
         return Ok(false);
     }
     let ends = |s: &str| {
         s.chars().next().is_some_and(char::is_whitespace) || s.chars().next_back().is_some_and(char::is_whitespace)
     };
-    Ok(c.str()?.iter().all(|v| match v {
+    Ok(frame::distinct_text(c)?.iter().all(|v| match v {
         None => !required,
         Some(s) => !(ends(s) || required && s.is_empty()),
     }))
 }
 
 /// The typed observations of a frame whose columns are already clean, or None.
-pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result<Option<Typed>> {
+pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) -> Result<Option<Typed>> {
     let names: Vec<String> = df
         .get_column_names()
         .iter()
@@ -105,9 +108,19 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result
     let in_range = years.null_count() == 0
         && years.i64()?.min().is_some_and(|m| m >= MIN_YEAR as i64)
         && years.i64()?.max().is_some_and(|m| m <= MAX_YEAR as i64);
-    let values = value.as_materialized_series().cast(&DataType::Float64)?;
-    let finite = values.f64()?.iter().all(|v| v.is_none_or(f64::is_finite));
-    if !in_range || !finite || !clean_text(df.column("series")?, true)? || !clean_text(df.column("area")?, true)? {
+    let finite = df
+        .clone()
+        .lazy()
+        .select([col("value")
+            .cast(DataType::Float64)
+            .is_finite()
+            .or(col("value").is_null())
+            .all(true)
+            .alias("ok")])
+        .collect()?;
+    let finite = finite.column("ok")?.bool()?.get(0).unwrap_or(false);
+    let text = |n: &str| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String);
+    if !(in_range && finite && text("series") && text("area")) {
         return Ok(None);
     }
     for d in dims.iter().map(String::as_str).chain(["source"]) {
@@ -117,30 +130,49 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result
             return Ok(None);
         }
     }
+    // Whether some status is left empty (then it is A); most files give one on every row.
+    let mut status_blank = true;
     if let Ok(c) = df.column("status") {
         if c.dtype() != &DataType::String {
             return Ok(None);
         }
-        let known = c
-            .str()?
+        let distinct = frame::distinct_text(c)?;
+        let known = distinct
             .iter()
-            .all(|v| matches!(v, None | Some("" | "A" | "E" | "P" | "F" | "B")));
+            .all(|v| matches!(v.as_deref(), None | Some("" | "A" | "E" | "P" | "F" | "B")));
         if !known {
             return Ok(None);
         }
+        status_blank = distinct.iter().any(|v| matches!(v.as_deref(), None | Some("")));
     }
     let has = |n: &str| names.iter().any(|x| x == n);
+    // Series and area become codes in one pass; they are then checked on their distinct values
+    // (every row, also those without a value, as the full typing does).
+    let coded = df
+        .clone()
+        .lazy()
+        .with_columns([
+            col("series").cast(codes.series.clone()),
+            col("area").cast(codes.area.clone()),
+        ])
+        .collect()?;
+    if !clean_text(coded.column("series")?, true)? || !clean_text(coded.column("area")?, true)? {
+        return Ok(None);
+    }
     let mut keep = vec![col("series"), col("area"), col("year").cast(DataType::Int32)];
     keep.extend(dims.iter().map(|d| col(d.as_str()).fill_null(lit(""))));
     keep.extend([
         col("value").cast(DataType::Float64),
-        if has("status") {
+        if has("status") && !status_blank {
+            col("status")
+        } else if has("status") {
             when(col("status").is_null().or(col("status").eq(lit(""))))
                 .then(lit("A"))
                 .otherwise(col("status"))
         } else {
             lit("A")
         }
+        .cast(codes.status.clone())
         .alias("status"),
         if has("source") {
             col("source").fill_null(lit(""))
@@ -153,11 +185,6 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>) -> Result
         col("__line").cast(DataType::UInt32).alias("line"),
     ]);
     // An empty value is no observation.
-    let frame = df
-        .clone()
-        .lazy()
-        .filter(col("value").is_not_null())
-        .select(keep)
-        .collect()?;
+    let frame = coded.lazy().filter(col("value").is_not_null()).select(keep).collect()?;
     Ok(Some(Typed { frame, dims }))
 }

@@ -18,11 +18,42 @@ use crate::frame;
 /// The resolved observations.
 #[derive(Debug, Clone)]
 pub struct Observations {
-    /// series, area, year (i32), dims…, value (f64), status, source, vintage (date), file (u32), line (u32)
+    /// series, area (categorical: small integer codes, see [`Codes`]), year (i32), dims…,
+    /// value (f64), status (categorical), source, vintage (date), file (u32), line (u32)
     pub frame: DataFrame,
     pub dims: Vec<String>,
     /// `file` column values index this list.
     pub files: Vec<PathBuf>,
+    /// No two rows share a key (series, area, year, dims): checked on load.
+    pub unique_keys: bool,
+}
+
+/// The categorical types of the series and area columns. Each has a dictionary of its own, so that
+/// codes stay small and a key packs into one integer ([`frame::packed_key`]); every file of a load
+/// is coded with the same two, so that their frames concatenate. Compare these columns with texts
+/// after casting the texts to the column's type (or cast the few rows left to text), never by
+/// casting millions of rows back to text.
+#[derive(Debug, Clone)]
+pub struct Codes {
+    pub series: DataType,
+    pub area: DataType,
+    pub status: DataType,
+}
+
+impl Codes {
+    pub fn new() -> Codes {
+        Codes {
+            series: frame::local_categorical(),
+            area: frame::local_categorical(),
+            status: frame::local_categorical(),
+        }
+    }
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes::new()
+    }
 }
 
 impl Observations {
@@ -110,13 +141,15 @@ pub fn load(
         .filter(|p| !micro_files.contains(p))
         .collect();
     let mut typed: Vec<Typed> = Vec::new();
+    let codes = Codes::new();
+    let _t = crate::timing::stage("read and type");
     for (id, path) in files.iter().enumerate() {
         let rel = path
             .strip_prefix(dir)
             .map(display_path)
             .unwrap_or_else(|_| display_path(path));
         let opts = file_opts.get(&rel);
-        if let Some(t) = read_one(path, id as u32, opts, diags)? {
+        if let Some(t) = read_one(path, id as u32, opts, &codes, diags)? {
             typed.push(t);
         }
     }
@@ -127,7 +160,8 @@ pub fn load(
     let mut extra = Vec::new();
     let micro = super::microdata::load(dir, catalog, &dims, files.len() as u32, &mut extra, diags)?;
     files.extend(extra);
-    finish(typed, micro, dims, files, catalog, areas, options, diags)
+    drop(_t);
+    finish(typed, micro, dims, files, &codes, catalog, areas, options, diags)
 }
 
 /// Type and check one CSV file held in memory, against the catalogue and the areas, exactly as
@@ -154,6 +188,7 @@ pub fn check_csv_bytes(
         Vec::new(),
         dims,
         vec![path.to_path_buf()],
+        &Codes::new(),
         catalog,
         areas,
         &options,
@@ -170,24 +205,42 @@ fn finish(
     micro: Vec<LazyFrame>,
     dims: Vec<String>,
     files: Vec<PathBuf>,
+    codes: &Codes,
     catalog: &Catalog,
     areas: &Areas,
     options: &LoadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Observations> {
+    let _t = crate::timing::stage("concatenate");
     let frame = if typed.is_empty() && micro.is_empty() {
-        empty_frame(&dims)?
+        empty_frame(&dims, codes)?
     } else {
-        let mut lfs: Vec<LazyFrame> = typed.into_iter().map(|t| align(t.frame, &dims)).collect();
-        lfs.extend(micro);
+        let mut lfs: Vec<LazyFrame> = typed.into_iter().map(|t| align(t.frame.lazy(), &dims, codes)).collect();
+        lfs.extend(micro.into_iter().map(|m| align(m, &dims, codes)));
         concat(lfs, UnionArgs::default())?.collect()?
     };
-    let obs = Observations { frame, dims, files };
-    check_names(&obs, catalog, areas, diags)?;
-    check_signs(&obs, catalog, diags)?;
-    check_duplicates(&obs, diags)?;
-    let frame = resolve_vintages(&obs, options.vintage)?;
-    Ok(Observations { frame, ..obs })
+    drop(_t);
+    let mut obs = Observations {
+        frame,
+        dims,
+        files,
+        unique_keys: false,
+    };
+    {
+        let _t = crate::timing::stage("check names");
+        check_names(&obs, catalog, areas, diags)?;
+    }
+    {
+        let _t = crate::timing::stage("check signs");
+        check_signs(&obs, catalog, diags)?;
+    }
+    let _t = crate::timing::stage("check duplicates");
+    let unique = check_duplicates(&obs, diags)?;
+    drop(_t);
+    let (frame, resolved) = resolve_vintages(&obs, options.vintage)?;
+    obs.frame = frame;
+    obs.unique_keys = unique || resolved;
+    Ok(obs)
 }
 
 /// A CSV file's bytes as text columns (and its text, for showing lines), or what is wrong with it.
@@ -221,6 +274,7 @@ fn read_one(
     path: &Path,
     id: u32,
     opts: Option<&super::files::FileOptions>,
+    codes: &Codes,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Option<Typed>> {
     let ext = path
@@ -248,7 +302,7 @@ fn read_one(
         "csv" => {
             let bytes = std::fs::read(path).map_err(|e| crate::error::Error::io("read", path, e))?;
             if let Ok(t) = super::encoding::decode_utf8(&bytes)
-                && let Some(typed) = super::fast::csv(t, id, opts)?
+                && let Some(typed) = super::fast::csv(t, id, opts, codes)?
             {
                 return Ok(Some(typed));
             }
@@ -264,9 +318,10 @@ fn read_one(
                 return Ok(None);
             }
         },
-        _ => match read_parquet(path) {
+        _ => match read_parquet_timed(path) {
             Ok(df) => {
-                if let Some(typed) = super::fast::typed(&df, id, opts)? {
+                let _t = crate::timing::stage("  fast typing");
+                if let Some(typed) = super::fast::typed(&df, id, opts, codes)? {
                     return Ok(Some(typed));
                 }
                 (df, None)
@@ -285,6 +340,11 @@ fn read_one(
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
+}
+
+fn read_parquet_timed(path: &Path) -> Result<DataFrame, Diagnostic> {
+    let _t = crate::timing::stage("  parquet read");
+    read_parquet(path)
 }
 
 fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
@@ -330,9 +390,18 @@ fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {
     Ok(df)
 }
 
-fn align(df: DataFrame, dims: &[String]) -> LazyFrame {
-    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
-    let mut sel = vec![col("series"), col("area"), col("year")];
+/// The common layout of the observation frames; series and area coded (a no-op on the frames of the
+/// fast path, which are coded already).
+fn align(mut lf: LazyFrame, dims: &[String], codes: &Codes) -> LazyFrame {
+    let names: Vec<String> = lf
+        .collect_schema()
+        .map(|s| s.iter_names().map(|n| n.to_string()).collect())
+        .unwrap_or_default();
+    let mut sel = vec![
+        col("series").cast(codes.series.clone()),
+        col("area").cast(codes.area.clone()),
+        col("year"),
+    ];
     for d in dims {
         if names.contains(d) {
             sel.push(col(d.as_str()));
@@ -342,19 +411,19 @@ fn align(df: DataFrame, dims: &[String]) -> LazyFrame {
     }
     sel.extend([
         col("value"),
-        col("status"),
+        col("status").cast(codes.status.clone()),
         col("source"),
         col("vintage"),
         col("file"),
         col("line"),
     ]);
-    df.lazy().select(sel)
+    lf.select(sel)
 }
 
-fn empty_frame(dims: &[String]) -> Result<DataFrame> {
+fn empty_frame(dims: &[String], codes: &Codes) -> Result<DataFrame> {
     let mut cols = vec![
-        Column::new_empty("series".into(), &DataType::String),
-        Column::new_empty("area".into(), &DataType::String),
+        Column::new_empty("series".into(), &codes.series),
+        Column::new_empty("area".into(), &codes.area),
         Column::new_empty("year".into(), &DataType::Int32),
     ];
     for d in dims {
@@ -362,7 +431,7 @@ fn empty_frame(dims: &[String]) -> Result<DataFrame> {
     }
     cols.extend([
         Column::new_empty("value".into(), &DataType::Float64),
-        Column::new_empty("status".into(), &DataType::String),
+        Column::new_empty("status".into(), &codes.status),
         Column::new_empty("source".into(), &DataType::String),
         Column::new_empty("vintage".into(), &DataType::Date),
         Column::new_empty("file".into(), &DataType::UInt32),
@@ -395,6 +464,7 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
             .frame
             .clone()
             .lazy()
+            .with_column(col(field).cast(DataType::String))
             .join(
                 known_df.lazy(),
                 [col(field)],
@@ -454,6 +524,7 @@ fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic
         .clone()
         .lazy()
         .filter(col("value").lt(lit(0.0)))
+        .with_column(col("series").cast(DataType::String))
         .join(
             counts_df.lazy(),
             [col("series")],
@@ -491,13 +562,17 @@ fn check_signs(obs: &Observations, catalog: &Catalog, diags: &mut Vec<Diagnostic
     Ok(())
 }
 
-/// Two values for one key are allowed only with different vintages.
-fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<()> {
+/// Two values for one key are allowed only with different vintages. True when no key (vintage
+/// aside) is seen twice.
+fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<bool> {
     // Most data have none: one pass over the coded keys says so; the listing runs only when needed.
     let mut columns = obs.key();
+    if frame::n_distinct(&obs.frame, &columns)? == obs.frame.height() {
+        return Ok(true);
+    }
     columns.push("vintage".into());
     if frame::n_distinct(&obs.frame, &columns)? == obs.frame.height() {
-        return Ok(());
+        return Ok(false);
     }
     let mut key: Vec<Expr> = obs.key().iter().map(|k| col(k.as_str())).collect();
     key.push(col("vintage"));
@@ -519,7 +594,7 @@ fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<(
         .sort(["a"], SortMultipleOptions::default())
         .collect()?;
     if dups.height() == 0 {
-        return Ok(());
+        return Ok(false);
     }
     let s = frame::str_values(&dups, "series")?;
     let a = frame::str_values(&dups, "area")?;
@@ -570,14 +645,15 @@ fn check_duplicates(obs: &Observations, diags: &mut Vec<Diagnostic>) -> Result<(
             format!("… and {} more duplicated keys", dups.height() - 20),
         ));
     }
-    Ok(())
+    Ok(false)
 }
 
 /// The newest vintage wins; with a date, only vintages up to it count (undated rows always count).
-fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<DataFrame> {
+/// True when the frame was made unique by key.
+fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<(DataFrame, bool)> {
     let has_vintages = obs.frame.column("vintage")?.null_count() < obs.frame.height();
     if !has_vintages {
-        return Ok(obs.frame.clone());
+        return Ok((obs.frame.clone(), false));
     }
     let mut lf = obs.frame.clone().lazy();
     if let Some(d) = as_of {
@@ -592,5 +668,5 @@ fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<Data
         )
         .unique_stable(Some(cols(obs.key())), UniqueKeepStrategy::Last)
         .collect()?;
-    Ok(resolved)
+    Ok((resolved, true))
 }

@@ -61,87 +61,147 @@ impl Wide {
     /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (the loader has
     /// made keys unique). Rows come by rank of their area in the hierarchy (units first), then in
     /// order of first appearance.
-    pub fn build(obs: &DataFrame, needed: &BTreeSet<String>, dims: &[String], areas: &Areas) -> Result<Wide> {
+    pub fn build(
+        obs: &DataFrame,
+        needed: &BTreeSet<String>,
+        dims: &[String],
+        areas: &Areas,
+        unique_keys: bool,
+    ) -> Result<Wide> {
         let mut key: Vec<String> = vec!["area".into(), "year".into()];
         key.extend(dims.iter().cloned());
         let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
-        let wanted = Series::new("".into(), needed.iter().map(String::as_str).collect::<Vec<_>>());
-        let status = col("status").cast(DataType::String);
-        let picked = obs
+        // The wanted series as the observations' codes: the filter compares integers.
+        let wanted = DataFrame::new_infer_height(vec![Column::new(
+            "series".into(),
+            needed.iter().map(String::as_str).collect::<Vec<_>>(),
+        )])?
+        .lazy()
+        .select([col("series").cast(obs.column("series")?.dtype().clone())]);
+        let t = crate::timing::stage("  pick");
+        // Status codes compared as the column's own type (categorical codes, not text).
+        let status_type = obs.column("status")?.dtype().clone();
+        let status = col("status");
+        let code = |s: &str| lit(s).cast(status_type.clone());
+        let mut picked = obs
             .clone()
             .lazy()
-            .filter(
-                col("series")
-                    .cast(DataType::String)
-                    .is_in(lit(wanted).implode(false), false),
-            )
-            .with_columns([
-                when(status.clone().eq(lit("P")))
-                    .then(lit(1i32))
-                    .when(status.clone().eq(lit("E")))
-                    .then(lit(2i32))
-                    .when(status.clone().eq(lit("F")))
-                    .then(lit(3i32))
-                    .otherwise(lit(0i32))
-                    .alias("__st"),
-                status.eq(lit("B")).fill_null(lit(false)).alias("__brk"),
-                col("value").cast(DataType::Float64),
-            ])
-            .unique_stable(
-                Some(cols(std::iter::once("series".to_string()).chain(key.iter().cloned()))),
-                UniqueKeepStrategy::First,
-            )
+            .join(wanted, [col("series")], [col("series")], JoinArgs::new(JoinType::Semi))
+            .select({
+                let mut sel = vec![col("series")];
+                sel.extend(key_cols());
+                sel.extend([
+                    col("value").cast(DataType::Float64),
+                    when(status.clone().eq(code("P")))
+                        .then(lit(1i32))
+                        .when(status.clone().eq(code("E")))
+                        .then(lit(2i32))
+                        .when(status.clone().eq(code("F")))
+                        .then(lit(3i32))
+                        .otherwise(lit(0i32))
+                        .alias("__st"),
+                    status.eq(code("B")).fill_null(lit(false)).alias("__brk"),
+                ]);
+                sel
+            })
             .collect()?;
-        // Units first, then each level of composites: a level of the hierarchy is a block of rows.
+        if !unique_keys {
+            // A key seen twice (data with errors) keeps its first value.
+            picked = picked
+                .lazy()
+                .unique_stable(
+                    Some(cols(std::iter::once("series".to_string()).chain(key.iter().cloned()))),
+                    UniqueKeepStrategy::First,
+                )
+                .collect()?;
+        }
+        drop(t);
+        let t = crate::timing::stage("  rows");
+        // Each row of the wide frame is one (area, year, dims): its key, one integer where possible.
+        let packed = frame::packed_key(&picked, &key)?;
+        let row_names: Vec<String> = match &packed {
+            Some(_) => vec!["__k".into()],
+            None => key.clone(),
+        };
+        let row_key = || row_names.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
+        let is_packed = packed.is_some();
+        if let Some(k) = packed {
+            picked = picked.lazy().with_column(k.alias("__k")).collect()?;
+        }
+        // Units first, then each level of composites (a level of the hierarchy is a block of
+        // rows), each block by area, dimensions and year.
         let ranks = area_ranks(areas);
         let rank_df = DataFrame::new_infer_height(vec![
-            Column::new("area".into(), ranks.keys().cloned().collect::<Vec<_>>()),
+            Column::new("__code".into(), ranks.keys().cloned().collect::<Vec<_>>()),
             Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
         ])?;
-        let mut args = JoinArgs::new(JoinType::Left);
-        args.maintain_order = MaintainOrderJoin::Left;
+        // The key columns of each row, from the first observation with its key.
+        let first: Vec<Expr> = if is_packed {
+            key_cols().into_iter().map(|c| c.first()).collect()
+        } else {
+            Vec::new()
+        };
+        let mut by: Vec<String> = vec!["__rank".into(), "area".into()];
+        by.extend(dims.iter().cloned());
+        by.push("year".into());
         let rows = picked
             .clone()
             .lazy()
-            .select(key_cols())
-            .unique_stable(None, UniqueKeepStrategy::First)
+            .group_by(row_key())
+            .agg(first)
+            .with_column(col("area").cast(DataType::String))
             .join(
                 rank_df.lazy(),
-                [col("area").cast(DataType::String)],
                 [col("area")],
-                args.clone(),
+                [col("__code")],
+                JoinArgs::new(JoinType::Left),
             )
             .sort(
-                ["__rank"],
+                by,
                 SortMultipleOptions::default()
                     .with_maintain_order(true)
                     .with_nulls_last(false),
             )
             .drop(cols(["__rank"]))
             .collect()?;
-        // One part per series, each placed on the rows by a join on the key; the parts are
+        // One part per series, each placed on the rows by a join on the row key; the parts are
         // concatenated side by side in one plan, so polars runs the joins together.
+        drop(t);
+        let t = crate::timing::stage("  partition");
         let mut named: Vec<(String, DataFrame)> = Vec::new();
         for part in picked.partition_by_stable(["series"], true)? {
-            if let Some(name) = frame::str_values(&part, "series")?.into_iter().next().flatten() {
+            if let Some(name) = frame::str_values(&part.head(Some(1)), "series")?
+                .into_iter()
+                .next()
+                .flatten()
+            {
                 named.push((name, part));
             }
         }
         named.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut placed = vec![rows.clone().lazy()];
+        drop(t);
+        let _t = crate::timing::stage("  place");
+        let mut args = JoinArgs::new(JoinType::Left);
+        args.maintain_order = MaintainOrderJoin::Left;
+        let mut placed = vec![rows.clone().lazy().select(key_cols())];
         for (name, part) in &named {
-            let mut sel = key_cols();
+            let mut sel = row_key();
             sel.extend([
                 col("value").alias(name.as_str()),
                 col("__st").alias(st(name)),
                 col("__brk").alias(brk(name)),
                 lit(false).alias(comp(name)),
             ]);
+            let part = if is_packed {
+                part.clone().lazy()
+            } else {
+                part.clone().lazy().with_column(col("area").cast(DataType::String))
+            };
             placed.push(
                 rows.clone()
                     .lazy()
-                    .select(key_cols())
-                    .join(part.clone().lazy().select(sel), key_cols(), key_cols(), args.clone())
+                    .select(row_key())
+                    .join(part.select(sel), row_key(), row_key(), args.clone())
                     .select([col(name.as_str()), col(st(name)), col(brk(name)), col(comp(name))]),
             );
         }

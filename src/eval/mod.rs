@@ -15,6 +15,7 @@ use crate::data::Dataset;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::frame;
+use crate::timing;
 
 /// What to evaluate. Empty lists mean "everything".
 #[derive(Debug, Clone, Default)]
@@ -132,17 +133,30 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
             "area".into(),
             feeding.into_iter().collect::<Vec<_>>(),
         )])?;
+        let coded = data.obs.frame.column("area")?.dtype().clone();
         data.obs
             .frame
             .clone()
             .lazy()
-            .join(f.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
+            .join(
+                f.lazy().select([col("area").cast(coded)]),
+                [col("area")],
+                [col("area")],
+                JoinArgs::new(JoinType::Semi),
+            )
             .collect()?
     };
-    let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas)?;
+    let t = timing::stage("series to wide");
+    let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas, data.obs.unique_keys)?;
+    drop(t);
+    let t = timing::stage("sums up the hierarchy");
     let series = aggregate::up_hierarchy(wide, &data.areas, catalog, &dims, &mut findings)?;
+    drop(t);
+    let t = timing::stage("formulas");
     let wide = in_order(&series.frame, data, &needed, &dims)?;
     let wide = compute(catalog, wide.lazy(), &wanted, &dims)?.collect()?;
+    drop(t);
+    let _t = timing::stage("long form");
     let frame = to_long(catalog, &wide, &requested, &series.series, &dims, &mut findings)?;
     let frame = filter(frame, opts)?;
     Ok(Values {

@@ -84,6 +84,8 @@ fn dataset(regions: &[Vec<(u32, u32)>]) -> Dataset {
             frame,
             dims: vec![],
             files: vec![],
+            // Text (not coded) series and areas: the wide layout's general path, keyed by columns.
+            unique_keys: true,
         },
     }
 }

@@ -69,18 +69,25 @@ fn inputs(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, area: &str) -> Res
         series.into_iter().collect::<Vec<_>>(),
     )])?;
     let a_df = DataFrame::new_infer_height(vec![Column::new("area".into(), areas.into_iter().collect::<Vec<_>>())])?;
-    let df = data
-        .obs
-        .frame
+    // Joined on the observations' codes; only the rows kept are turned back into text.
+    let obs = &data.obs.frame;
+    let coded = |name: &str| Ok::<_, crate::Error>(col(name).cast(obs.column(name)?.dtype().clone()));
+    let df = obs
         .clone()
         .lazy()
         .join(
-            s_df.lazy(),
+            s_df.lazy().select([coded("series")?]),
             [col("series")],
             [col("series")],
             JoinArgs::new(JoinType::Semi),
         )
-        .join(a_df.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
+        .join(
+            a_df.lazy().select([coded("area")?]),
+            [col("area")],
+            [col("area")],
+            JoinArgs::new(JoinType::Semi),
+        )
+        .with_columns([col("series").cast(DataType::String), col("area").cast(DataType::String)])
         .sort(["series", "area", "year"], SortMultipleOptions::default())
         .collect()?;
     let f = crate::frame::str_values;
