@@ -135,7 +135,8 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
             _ => (0, 1),
         };
         let bits = 128 - span.leading_zeros();
-        if offset + bits > 64 {
+        // 63, not 64: every span then fits an i64, so `physical - lo` cannot wrap and merge keys.
+        if offset + bits > 63 {
             return Ok(None);
         }
         let code = (physical(c) - lit(lo) + lit(1i64))
@@ -149,6 +150,15 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
         offset += bits;
     }
     Ok(key.or(Some(lit(0u64))))
+}
+
+/// `values` as a one-column frame of the type of `df[column]` (text or categorical), for a join or
+/// a filter on that column: the few values are coded, never the millions of rows turned to text.
+pub fn texts_as(df: &DataFrame, column: &str, values: Vec<String>) -> Result<LazyFrame> {
+    let dtype = df.column(column)?.dtype().clone();
+    Ok(DataFrame::new_infer_height(vec![Column::new(column.into(), values)])?
+        .lazy()
+        .select([col(column).cast(dtype)]))
 }
 
 /// How many distinct rows the columns hold (a null is a value of its own).
@@ -224,6 +234,12 @@ mod tests {
         let names = ["a".to_string(), "b".to_string()];
         assert!(packed_key(&coded, &names).unwrap().is_some());
         assert_eq!(n_distinct(&coded, &names).unwrap(), 4);
+        // A span too wide to pack: the group-by over the columns counts instead.
+        let wide =
+            DataFrame::new_infer_height(vec![Column::new("w".into(), vec![i64::MIN, i64::MAX, i64::MIN])]).unwrap();
+        let w = ["w".to_string()];
+        assert!(packed_key(&wide, &w).unwrap().is_none());
+        assert_eq!(n_distinct(&wide, &w).unwrap(), 2);
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);

@@ -247,7 +247,7 @@ fn inputs(
         .frame
         .clone()
         .lazy()
-        .filter(col("area").cast(DataType::String).eq(lit(area)))
+        .filter(col("area").eq(lit(area).cast(project.data.obs.frame.column("area")?.dtype().clone())))
         .with_columns([col("series").cast(DataType::String), col("area").cast(DataType::String)])
         .join(
             series_df.lazy(),

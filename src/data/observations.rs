@@ -318,9 +318,8 @@ fn read_one(
                 return Ok(None);
             }
         },
-        _ => match read_parquet_timed(path) {
+        _ => match read_parquet(path) {
             Ok(df) => {
-                let _t = crate::timing::stage("  fast typing");
                 if let Some(typed) = super::fast::typed(&df, id, opts, codes)? {
                     return Ok(Some(typed));
                 }
@@ -340,11 +339,6 @@ fn read_one(
 
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
-}
-
-fn read_parquet_timed(path: &Path) -> Result<DataFrame, Diagnostic> {
-    let _t = crate::timing::stage("  parquet read");
-    read_parquet(path)
 }
 
 fn read_parquet(path: &Path) -> Result<DataFrame, Diagnostic> {

@@ -72,13 +72,7 @@ impl Wide {
         key.extend(dims.iter().cloned());
         let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
         // The wanted series as the observations' codes: the filter compares integers.
-        let wanted = DataFrame::new_infer_height(vec![Column::new(
-            "series".into(),
-            needed.iter().map(String::as_str).collect::<Vec<_>>(),
-        )])?
-        .lazy()
-        .select([col("series").cast(obs.column("series")?.dtype().clone())]);
-        let t = crate::timing::stage("  pick");
+        let wanted = frame::texts_as(obs, "series", needed.iter().cloned().collect())?;
         // Status codes compared as the column's own type (categorical codes, not text).
         let status_type = obs.column("status")?.dtype().clone();
         let status = col("status");
@@ -115,8 +109,6 @@ impl Wide {
                 )
                 .collect()?;
         }
-        drop(t);
-        let t = crate::timing::stage("  rows");
         // Each row of the wide frame is one (area, year, dims): its key, one integer where possible.
         let packed = frame::packed_key(&picked, &key)?;
         let row_names: Vec<String> = match &packed {
@@ -166,8 +158,6 @@ impl Wide {
             .collect()?;
         // One part per series, each placed on the rows by a join on the row key; the parts are
         // concatenated side by side in one plan, so polars runs the joins together.
-        drop(t);
-        let t = crate::timing::stage("  partition");
         let mut named: Vec<(String, DataFrame)> = Vec::new();
         for part in picked.partition_by_stable(["series"], true)? {
             if let Some(name) = frame::str_values(&part.head(Some(1)), "series")?
@@ -179,8 +169,6 @@ impl Wide {
             }
         }
         named.sort_by(|a, b| a.0.cmp(&b.0));
-        drop(t);
-        let _t = crate::timing::stage("  place");
         let mut args = JoinArgs::new(JoinType::Left);
         args.maintain_order = MaintainOrderJoin::Left;
         let mut placed = vec![rows.clone().lazy().select(key_cols())];

@@ -129,17 +129,12 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
         data.obs.frame.clone()
     } else {
         let feeding: BTreeSet<String> = opts.areas.iter().flat_map(|a| feeding_areas(&data.areas, a)).collect();
-        let f = DataFrame::new_infer_height(vec![Column::new(
-            "area".into(),
-            feeding.into_iter().collect::<Vec<_>>(),
-        )])?;
-        let coded = data.obs.frame.column("area")?.dtype().clone();
         data.obs
             .frame
             .clone()
             .lazy()
             .join(
-                f.lazy().select([col("area").cast(coded)]),
+                frame::texts_as(&data.obs.frame, "area", feeding.into_iter().collect())?,
                 [col("area")],
                 [col("area")],
                 JoinArgs::new(JoinType::Semi),

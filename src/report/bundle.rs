@@ -64,25 +64,19 @@ fn inputs(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, area: &str) -> Res
         .flat_map(|i| catalog.root_series(i))
         .collect();
     let areas = crate::eval::feeding_areas(&data.areas, area);
-    let s_df = DataFrame::new_infer_height(vec![Column::new(
-        "series".into(),
-        series.into_iter().collect::<Vec<_>>(),
-    )])?;
-    let a_df = DataFrame::new_infer_height(vec![Column::new("area".into(), areas.into_iter().collect::<Vec<_>>())])?;
     // Joined on the observations' codes; only the rows kept are turned back into text.
     let obs = &data.obs.frame;
-    let coded = |name: &str| Ok::<_, crate::Error>(col(name).cast(obs.column(name)?.dtype().clone()));
     let df = obs
         .clone()
         .lazy()
         .join(
-            s_df.lazy().select([coded("series")?]),
+            crate::frame::texts_as(obs, "series", series.into_iter().collect())?,
             [col("series")],
             [col("series")],
             JoinArgs::new(JoinType::Semi),
         )
         .join(
-            a_df.lazy().select([coded("area")?]),
+            crate::frame::texts_as(obs, "area", areas.into_iter().collect())?,
             [col("area")],
             [col("area")],
             JoinArgs::new(JoinType::Semi),
