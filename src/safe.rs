@@ -4,10 +4,16 @@
 /// Prefix a text cell that a spreadsheet would read as a formula with `'`, which Excel and
 /// LibreOffice show as plain text. Numbers are written as numbers and never pass through here.
 pub fn neutralise_cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+    if reads_as_formula(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
+}
+
+/// Whether a spreadsheet would take this text cell for a formula.
+pub fn reads_as_formula(s: &str) -> bool {
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// One CSV field: neutralised, and quoted when it holds a separator, a quote or a line break.

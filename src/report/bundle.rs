@@ -254,7 +254,7 @@ fn markdown(ctx: &Context) -> Result<Vec<u8>> {
 }
 
 fn workbook(ctx: &Context) -> Result<Vec<u8>> {
-    use export::xlsx::text;
+    use export::xlsx::{plain_text, text};
     use rust_xlsxwriter::Format;
     let lang = ctx.table.lang;
     let err = |e: rust_xlsxwriter::XlsxError| Error::Other(format!("cannot write the workbook: {e}"));
@@ -307,14 +307,14 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
         }
         for (i, r) in ctx.inputs.iter().enumerate() {
             let row = i as u32 + 1;
-            text(ws, row, 0, &r.series, &Format::new())?;
-            text(ws, row, 1, &r.area, &Format::new())?;
+            plain_text(ws, row, 0, &r.series)?;
+            plain_text(ws, row, 1, &r.area)?;
             ws.write_number(row, 2, f64::from(r.year)).map_err(err)?;
             if r.value.is_finite() {
                 ws.write_number(row, 3, r.value).map_err(err)?;
             }
-            text(ws, row, 4, &r.status, &Format::new())?;
-            text(ws, row, 5, &r.source, &Format::new())?;
+            plain_text(ws, row, 4, &r.status)?;
+            plain_text(ws, row, 5, &r.source)?;
         }
         ws.set_freeze_panes(1, 0).map_err(err)?;
         ws.autofilter(0, 0, (ctx.inputs.len() as u32).max(1), 5).map_err(err)?;
@@ -330,9 +330,9 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
         let mut row = 1u32;
         for a in &ctx.run.assessments {
             for (k, v) in &a.components {
-                text(ws, row, 0, &a.target.id, &Format::new())?;
-                text(ws, row, 1, &a.target.indicator, &Format::new())?;
-                text(ws, row, 2, k, &Format::new())?;
+                plain_text(ws, row, 0, &a.target.id)?;
+                plain_text(ws, row, 1, &a.target.indicator)?;
+                plain_text(ws, row, 2, k)?;
                 ws.write_number(row, 3, *v).map_err(err)?;
                 row += 1;
             }
@@ -355,13 +355,32 @@ pub fn files(ctx: &Context) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         table: &ctx.table,
         values: &ctx.values,
     };
+    // The workbook takes as long as all the rest together (a province's observations sheet has
+    // some 10^5 rows): it is written on a thread of its own meanwhile.
+    let (workbook, rest) = std::thread::scope(|s| {
+        let xlsx = s.spawn(|| workbook(ctx));
+        let rest = (|| -> Result<[Vec<u8>; 5]> {
+            Ok([
+                super::html::render(ctx)?.into_bytes(),
+                markdown(ctx)?,
+                export::Csv.export(&input)?,
+                export::Json.export(&input)?,
+                components(ctx)?,
+            ])
+        })();
+        let xlsx = xlsx
+            .join()
+            .unwrap_or_else(|_| Err(Error::Other("the workbook writer thread failed".into())));
+        (xlsx, rest)
+    });
+    let [html, md, csv, json, comps] = rest?;
     let mut out = vec![
-        (PathBuf::from("report.html"), super::html::render(ctx)?.into_bytes()),
-        (PathBuf::from("report.md"), markdown(ctx)?),
-        (PathBuf::from("report.xlsx"), workbook(ctx)?),
-        (PathBuf::from("gap_table.csv"), export::Csv.export(&input)?),
-        (PathBuf::from("gap_table.json"), export::Json.export(&input)?),
-        (PathBuf::from("components.json"), components(ctx)?),
+        (PathBuf::from("report.html"), html),
+        (PathBuf::from("report.md"), md),
+        (PathBuf::from("report.xlsx"), workbook?),
+        (PathBuf::from("gap_table.csv"), csv),
+        (PathBuf::from("gap_table.json"), json),
+        (PathBuf::from("components.json"), comps),
     ];
     for (target, svg) in &ctx.charts {
         out.push((

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::progress::Status;
 use crate::report::table::GapTable;
-use crate::safe::neutralise_cell;
+use crate::safe::reads_as_formula;
 
 pub struct Xlsx;
 
@@ -36,12 +36,24 @@ fn num_format(decimals: u8) -> String {
 
 /// A text cell; text a spreadsheet could take for a formula is stored with a quote prefix.
 pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, base: &Format) -> Result<()> {
-    let f = if neutralise_cell(s) != s {
-        base.clone().set_quote_prefix()
+    if reads_as_formula(s) {
+        ws.write_string_with_format(row, col, s, &base.clone().set_quote_prefix())
+            .map_err(err)?;
     } else {
-        base.clone()
-    };
-    ws.write_string_with_format(row, col, s, &f).map_err(err)?;
+        ws.write_string_with_format(row, col, s, base).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// [`text`] without a format, for the long sheets: no format to look up for every cell, and an
+/// empty text leaves the cell empty.
+pub fn plain_text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<()> {
+    if reads_as_formula(s) {
+        ws.write_string_with_format(row, col, s, &Format::new().set_quote_prefix())
+            .map_err(err)?;
+    } else {
+        ws.write_string(row, col, s).map_err(err)?;
+    }
     Ok(())
 }
 
@@ -58,6 +70,9 @@ pub fn workbook() -> Result<Workbook> {
     let mut wb = Workbook::new();
     let fixed = ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed).set_author("chitieu"));
+    // Level 3, as Excel itself writes: most of the saving time is compressing the sheets' XML, and
+    // a province's observations sheet is tens of MB of it (6, the default, takes ~1.4× as long).
+    wb.set_zip_compression_level(3);
     Ok(wb)
 }
 
@@ -200,19 +215,20 @@ pub fn write_values_sheet(wb: &mut Workbook, values: &[super::ValueRow], lang: L
     }
     for (i, v) in values.iter().enumerate() {
         let row = i as u32 + 1;
-        text(ws, row, 0, &v.indicator, &Format::new())?;
-        text(ws, row, 1, &v.area, &Format::new())?;
-        number(ws, row, 2, Some(f64::from(v.year)), 0)?;
+        plain_text(ws, row, 0, &v.indicator)?;
+        plain_text(ws, row, 1, &v.area)?;
+        // A year is a label, not a quantity: no thousands separator (2025, not 2,025).
+        ws.write_number(row, 2, f64::from(v.year)).map_err(err)?;
         let dims: Vec<String> = v
             .dims
             .iter()
             .filter(|d| !d.1.is_empty())
             .map(|d| format!("{}={}", d.0, d.1))
             .collect();
-        text(ws, row, 3, &dims.join(", "), &Format::new())?;
+        plain_text(ws, row, 3, &dims.join(", "))?;
         ws.write_number(row, 4, v.value).map_err(err)?;
-        text(ws, row, 5, &v.status, &Format::new())?;
-        text(ws, row, 6, &v.unit, &Format::new())?;
+        plain_text(ws, row, 5, &v.status)?;
+        plain_text(ws, row, 6, &v.unit)?;
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
     ws.autofilter(0, 0, (values.len() as u32).max(1), 6).map_err(err)?;
@@ -233,5 +249,39 @@ impl Exporter for Xlsx {
         write_rollup_sheet(&mut wb, t, lang.pick("Theo mục tiêu ASEAN", "By ASEAN goal"))?;
         write_values_sheet(&mut wb, input.values, lang, lang.pick("Số liệu", "Values"))?;
         wb.save_to_buffer().map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut xml = String::new();
+        zip.by_name(name).expect(name).read_to_string(&mut xml).expect("xml");
+        xml
+    }
+
+    #[test]
+    fn plain_text_quote_prefixes_what_reads_as_a_formula_and_only_that() {
+        let mut wb = workbook().unwrap();
+        let ws = wb.add_worksheet();
+        plain_text(ws, 0, 0, "=HYPERLINK(\"http://x\")").unwrap();
+        plain_text(ws, 1, 0, "doctors").unwrap();
+        plain_text(ws, 2, 0, "").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
+        // The formula-like text is a string cell with a style of its own, the rest unstyled.
+        assert!(sheet.contains(r#"<c r="A1" s="1" t="s">"#), "{sheet}");
+        assert!(sheet.contains(r#"<c r="A2" t="s">"#), "{sheet}");
+        assert!(
+            !sheet.contains(r#"r="A3""#),
+            "an empty text leaves the cell empty: {sheet}"
+        );
+        assert!(!sheet.contains("<f>"), "{sheet}");
+        assert!(part(&bytes, "xl/styles.xml").contains("quotePrefix=\"1\""));
     }
 }
