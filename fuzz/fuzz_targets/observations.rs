@@ -1,7 +1,8 @@
 //! The observation loader: CSV bytes → decoding, typing and the checks of the data folder
 //! (unknown names, negative counts, duplicates, vintages), against a small fixed catalogue.
 //!
-//! The first byte chooses the file's declared options (decimal comma, a "no data" mark).
+//! The first byte chooses the file's declared options (decimal comma, a "no data" mark). A file the
+//! fast path for clean files accepts is also typed by the full typing and the two must agree.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -62,5 +63,9 @@ fuzz_target!(|data: &[u8]| {
     let result = chitieu::data::check_csv_bytes(Path::new("data/obs.csv"), bytes, Some(&opts), &CATALOG, &AREAS);
     if let Ok((_, diags)) = result {
         let _ = chitieu::diagnostic::render_all(&diags);
+    }
+    // The fast path for clean files must type a file it accepts exactly as the full typing does.
+    if let Ok(Some(false)) = chitieu::data::fast_path_agrees(bytes, Some(&opts)) {
+        panic!("the fast path types this file otherwise than the full typing");
     }
 });

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 pub use areas::{Area, Areas, Edge};
 pub use csv::{read as read_csv_text, read_small as read_small_csv, sniff_separator};
-pub use observations::{LoadOptions, MAX_FILE_BYTES, Observations, RECORDS, check_csv_bytes, observation_files};
+pub use observations::{
+    LoadOptions, MAX_FILE_BYTES, Observations, RECORDS, check_csv_bytes, fast_path_agrees, observation_files,
+};
 pub use status::ObsStatus;
 pub use typing::{MAX_YEAR, MIN_YEAR};
 pub use xlsx::MAX_EXPANDED_BYTES;

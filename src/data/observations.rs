@@ -197,6 +197,51 @@ pub fn check_csv_bytes(
     Ok((obs, diags))
 }
 
+/// Whether the fast path for clean CSV files (`fast.rs`) types a file exactly as the full typing
+/// does, for the fuzzers and tests: None when the fast path declines the file (the full typing runs
+/// then anyway), Some(false) for a file it accepts but the full typing rejects or types otherwise.
+#[doc(hidden)]
+pub fn fast_path_agrees(bytes: &[u8], opts: Option<&super::files::FileOptions>) -> Result<Option<bool>> {
+    let Ok(text) = super::encoding::decode_utf8(bytes) else {
+        return Ok(None);
+    };
+    let Some(fast) = super::fast::csv(text, 0, opts, &Codes::new())? else {
+        return Ok(None);
+    };
+    let path = Path::new("obs.csv");
+    let mut diags = Vec::new();
+    let full = match read_csv_bytes(path, bytes, &mut diags) {
+        Some((raw, text)) => match typing::normalise_header(raw, path, &mut diags) {
+            Some(raw) => typing::type_file(raw, 0, path, opts, Some(&text), &mut diags)?,
+            None => None,
+        },
+        None => None,
+    };
+    let Some(full) = full.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+        return Ok(Some(false));
+    };
+    // Compared as text: the two paths may hold codes in dictionaries of their own.
+    let as_text = |df: &DataFrame| -> Result<DataFrame> {
+        let mut names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+        names.sort();
+        let cols: Vec<Expr> = names
+            .iter()
+            .map(|n| {
+                let c = df.column(n).map(|c| c.dtype().is_categorical()).unwrap_or(false);
+                if c {
+                    col(n.as_str()).cast(DataType::String)
+                } else {
+                    col(n.as_str())
+                }
+            })
+            .collect();
+        Ok(df.clone().lazy().select(cols).collect()?)
+    };
+    Ok(Some(
+        fast.dims == full.dims && as_text(&fast.frame)?.equals_missing(&as_text(&full.frame)?),
+    ))
+}
+
 /// Every file's typed rows in one frame, checked as a whole (names, signs, duplicates), with
 /// revisions resolved.
 #[allow(clippy::too_many_arguments)]
@@ -663,4 +708,37 @@ fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<(Dat
         .unique_stable(Some(cols(obs.key())), UniqueKeepStrategy::Last)
         .collect()?;
     Ok((resolved, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fast_path_agrees;
+
+    #[test]
+    fn the_fast_path_types_clean_files_as_the_full_typing_does() {
+        let files = [
+            "series,area,year,value,status\ndoctors,a,2020,12,A\npopulation,a,2020,1000.5,E\n",
+            // A blank status is A; an empty value is no observation.
+            "series,area,year,value,status\ndoctors,a,2020,12,\ndoctors,b,2021,,P\n",
+            // A dimension, and no status column at all.
+            "series,area,year,sex,value\ndoctors,a,2020,f,3\ndoctors,a,2020,m,4\n",
+            "series;area;year;value\ndoctors;a;2020;-1\n",
+        ];
+        for f in files {
+            assert_eq!(fast_path_agrees(f.as_bytes(), None).unwrap(), Some(true), "{f}");
+        }
+    }
+
+    #[test]
+    fn the_fast_path_declines_what_needs_the_full_typing() {
+        let files = [
+            "series,area,year,value\ndoctors, a,2020,12\n",
+            "series,area,year,value,status\ndoctors,a,2020,12,X\n",
+            "series,area,year,value\ndoctors,a,twenty,12\n",
+            "series,area,year,value,vintage\ndoctors,a,2020,12,2024-01-01\n",
+        ];
+        for f in files {
+            assert_eq!(fast_path_agrees(f.as_bytes(), None).unwrap(), None, "{f}");
+        }
+    }
 }
