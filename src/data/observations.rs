@@ -237,8 +237,10 @@ pub fn fast_path_agrees(bytes: &[u8], opts: Option<&super::files::FileOptions>) 
             .collect();
         Ok(df.clone().lazy().select(cols).collect()?)
     };
+    let (fast, full, dims_agree) = (as_text(&fast.frame)?, as_text(&full.frame)?, fast.dims == full.dims);
+    // Types too: polars' frame equality lets numeric types differ.
     Ok(Some(
-        fast.dims == full.dims && as_text(&fast.frame)?.equals_missing(&as_text(&full.frame)?),
+        dims_agree && fast.schema() == full.schema() && fast.equals_missing(&full),
     ))
 }
 
