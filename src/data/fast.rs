@@ -15,6 +15,14 @@ use super::typing::{INFO, MAX_YEAR, MIN_YEAR, OPTIONAL, REQUIRED, Typed};
 use crate::error::Result;
 use crate::frame;
 
+/// The types an observation CSV's numeric columns are read with (every other column as text).
+pub fn csv_types() -> Schema {
+    Schema::from_iter([
+        Field::new("year".into(), DataType::Int32),
+        Field::new("value".into(), DataType::Float64),
+    ])
+}
+
 /// A CSV file read with an integer year and a float value; None when it does not read that way.
 pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) -> Result<Option<Typed>> {
     if !plain(opts) {
@@ -24,17 +32,13 @@ pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) 
     if super::csv::header_uses_line_column(text, separator) {
         return Ok(None);
     }
-    let overwrite = Schema::from_iter([
-        Field::new("year".into(), DataType::Int32),
-        Field::new("value".into(), DataType::Float64),
-    ]);
     let parse = CsvParseOptions::default()
         .with_separator(separator)
         .with_missing_is_null(true);
     let read = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
-        .with_schema_overwrite(Some(Arc::new(overwrite)))
+        .with_schema_overwrite(Some(Arc::new(csv_types())))
         .with_parse_options(parse)
         .with_row_index(Some(RowIndex {
             name: "__line".into(),

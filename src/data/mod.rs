@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub use areas::{Area, Areas, Edge};
 pub use csv::{read as read_csv_text, read_small as read_small_csv, sniff_separator};
+pub(crate) use fast::csv_types;
 pub use observations::{
     LoadOptions, MAX_FILE_BYTES, Observations, RECORDS, check_csv_bytes, fast_path_agrees, observation_files,
 };

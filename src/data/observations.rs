@@ -220,28 +220,27 @@ pub fn fast_path_agrees(bytes: &[u8], opts: Option<&super::files::FileOptions>) 
     let Some(full) = full.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
         return Ok(Some(false));
     };
-    // Compared as text: the two paths may hold codes in dictionaries of their own.
+    Ok(Some(fast.dims == full.dims && same_rows(&fast.frame, &full.frame)?))
+}
+
+/// The same columns (by name), types and values, nulls included. Categorical columns are compared
+/// as text: the two typing paths code series, area and status in dictionaries of their own.
+fn same_rows(a: &DataFrame, b: &DataFrame) -> Result<bool> {
     let as_text = |df: &DataFrame| -> Result<DataFrame> {
-        let mut names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
-        names.sort();
-        let cols: Vec<Expr> = names
+        let mut cols = df
+            .columns()
             .iter()
-            .map(|n| {
-                let c = df.column(n).map(|c| c.dtype().is_categorical()).unwrap_or(false);
-                if c {
-                    col(n.as_str()).cast(DataType::String)
-                } else {
-                    col(n.as_str())
-                }
+            .map(|c| match c.dtype().is_categorical() {
+                true => c.cast(&DataType::String),
+                false => Ok(c.clone()),
             })
-            .collect();
-        Ok(df.clone().lazy().select(cols).collect()?)
+            .collect::<PolarsResult<Vec<Column>>>()?;
+        cols.sort_by(|x, y| x.name().cmp(y.name()));
+        Ok(DataFrame::new_infer_height(cols)?)
     };
-    let (fast, full, dims_agree) = (as_text(&fast.frame)?, as_text(&full.frame)?, fast.dims == full.dims);
+    let (a, b) = (as_text(a)?, as_text(b)?);
     // Types too: polars' frame equality lets numeric types differ.
-    Ok(Some(
-        dims_agree && fast.schema() == full.schema() && fast.equals_missing(&full),
-    ))
+    Ok(a.schema() == b.schema() && a.equals_missing(&b))
 }
 
 /// Every file's typed rows in one frame, checked as a whole (names, signs, duplicates), with
@@ -714,7 +713,27 @@ fn resolve_vintages(obs: &Observations, as_of: Option<NaiveDate>) -> Result<(Dat
 
 #[cfg(test)]
 mod tests {
-    use super::fast_path_agrees;
+    use polars::prelude::*;
+
+    use super::{fast_path_agrees, same_rows};
+    use crate::frame::local_categorical;
+
+    #[test]
+    fn rows_compare_by_text_type_and_value() {
+        let frame = |area: Column, year: Column| DataFrame::new_infer_height(vec![area, year]).unwrap();
+        let text = Column::new("area".into(), ["a", "b"]);
+        let coded = text.cast(&local_categorical()).unwrap();
+        let y32 = Column::new("year".into(), [2020i32, 2021]);
+        // The same text, coded or not, in any column order: the same rows.
+        assert!(same_rows(&frame(text.clone(), y32.clone()), &frame(coded.clone(), y32.clone())).unwrap());
+        let swapped = DataFrame::new_infer_height(vec![y32.clone(), coded]).unwrap();
+        assert!(same_rows(&frame(text.clone(), y32.clone()), &swapped).unwrap());
+        // Another type or another value: not.
+        let y64 = Column::new("year".into(), [2020i64, 2021]);
+        assert!(!same_rows(&frame(text.clone(), y32.clone()), &frame(text.clone(), y64)).unwrap());
+        let other = Column::new("year".into(), [2020i32, 2022]);
+        assert!(!same_rows(&frame(text.clone(), y32), &frame(text, other)).unwrap());
+    }
 
     #[test]
     fn the_fast_path_types_clean_files_as_the_full_typing_does() {

@@ -58,9 +58,9 @@ fn area_ranks(areas: &Areas) -> BTreeMap<String, usize> {
 impl Wide {
     /// From the observations (series, area, year, dims…, value, status): the series in `needed`, one
     /// row per (area, year, dims) and per series present its value, status rank (P 1, E 2, F 3,
-    /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (the loader has
-    /// made keys unique). Rows come by rank of their area in the hierarchy (units first), then in
-    /// order of first appearance.
+    /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (deduplicated here
+    /// only when `unique_keys` is false: the loader has proven keys unique otherwise). Rows come by
+    /// rank of their area in the hierarchy (units first), then by area, dimensions and year.
     pub fn build(
         obs: &DataFrame,
         needed: &BTreeSet<String>,

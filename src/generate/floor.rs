@@ -17,13 +17,9 @@ fn scan(path: &Path) -> PolarsResult<LazyFrame> {
     if path.extension().is_some_and(|e| e == "csv") {
         // The types chitieu reads them with: inferred per file, a file of whole numbers would get
         // integer values and the files would not concatenate.
-        let types = Schema::from_iter([
-            Field::new("year".into(), DataType::Int32),
-            Field::new("value".into(), DataType::Float64),
-        ]);
         LazyCsvReader::new(p)
             .with_has_header(true)
-            .with_dtype_overwrite(Some(Arc::new(types)))
+            .with_dtype_overwrite(Some(Arc::new(crate::data::csv_types())))
             .finish()
     } else {
         LazyFrame::scan_parquet(p, ScanArgsParquet::default())
