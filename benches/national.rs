@@ -103,6 +103,7 @@ fn report(c: &mut Criterion) {
     g.bench_function("province_bundle", |b| {
         b.iter(|| {
             let mut charts = 0;
+            let data = project.data.for_area(province).expect("cut");
             for id in &plans {
                 let plan = project.catalog.plan(id).expect("plan");
                 let opts = ContextOptions {
@@ -114,7 +115,7 @@ fn report(c: &mut Criterion) {
                     stamp: None,
                     vintage: None,
                 };
-                let (mut ctx, values) = bundle::build(&project.catalog, &project.data, plan, &opts).expect("build");
+                let (mut ctx, values) = bundle::build(&project.catalog, &data, plan, &opts).expect("build");
                 chitieu::report::charts::attach(&mut ctx, &project, &values).expect("charts");
                 let dir = bundle::target_dir(out.path(), &ctx.run.plan, &ctx.run.area, ctx.run.as_of).expect("dir");
                 bundle::write_dir(&dir, &bundle::files(&ctx).expect("files")).expect("write");

@@ -91,8 +91,36 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         .then(|| chrono::Local::now().format("%Y-%m-%d %H:%M").to_string());
     let mut off_track = 0usize;
     let mut entries = Vec::new();
+    // The plans of one area one after the other (areas in order of first appearance), so that they
+    // share one cut of the data; the index keeps the plans' own order.
+    let area_of = |id: &String| {
+        args.area
+            .clone()
+            .or_else(|| c.plan(id).map(|p| p.area.value.clone()))
+            .unwrap_or_default()
+    };
+    let mut areas: Vec<String> = Vec::new();
     for id in &plans {
+        let a = area_of(id);
+        if !areas.contains(&a) {
+            areas.push(a);
+        }
+    }
+    let mut order: Vec<(usize, &String)> = plans.iter().enumerate().collect();
+    order.sort_by_key(|(i, id)| (areas.iter().position(|a| *a == area_of(id)), *i));
+    let mut cut: Option<(String, crate::data::Dataset)> = None;
+    for (position, id) in order {
         let plan = c.plan(id).ok_or_else(|| Error::Other(id.clone()))?;
+        let area = area_of(id);
+        let data = match cut.take() {
+            Some((a, d)) if a == area => d,
+            previous => {
+                // One cut in memory at a time.
+                drop(previous);
+                project.data.for_area(&area)?
+            }
+        };
+        let data = &cut.insert((area, data)).1;
         bar.set_message(id.clone());
         let kind_for = |as_of: i32| match args.kind {
             KindArg::Annual => ReportKind::Annual,
@@ -109,7 +137,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             stamp: stamp.clone(),
             vintage: g.vintage,
         };
-        let (mut ctx, values) = bundle::build(c, &project.data, plan, &opts)?;
+        let (mut ctx, values) = bundle::build(c, data, plan, &opts)?;
         ctx.kind = kind_for(ctx.run.as_of);
         crate::report::charts::attach(&mut ctx, &project, &values)?;
         let dir = bundle::target_dir(&args.out, &ctx.run.plan, &ctx.run.area, ctx.run.as_of)?;
@@ -120,13 +148,18 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         if !g.quiet {
             bar.suspend(|| crate::cli::outln!("{} → {}/ ({})", id, display_path(&dir), ctx.table.scorecard()));
         }
-        entries.push(crate::report::index::Entry {
-            table: ctx.table,
-            kind: ctx.kind,
-            rel,
-        });
+        entries.push((
+            position,
+            crate::report::index::Entry {
+                table: ctx.table,
+                kind: ctx.kind,
+                rel,
+            },
+        ));
     }
     bar.finish_and_clear();
+    entries.sort_by_key(|(position, _)| *position);
+    let entries: Vec<_> = entries.into_iter().map(|(_, e)| e).collect();
     crate::report::index::write(&args.out, &entries, g.lang)?;
     if args.fail_on == Some(FailOn::OffTrack) && off_track > 0 {
         eprintln!("{off_track} target(s) off track");

@@ -1,7 +1,7 @@
 //! The area hierarchy (`data/areas.csv`): country → region → province → commune, any depth, with the
 //! units a merged area replaces, so that a series spanning a merger can be summed onto the new unit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::Serialize;
@@ -315,6 +315,23 @@ impl Areas {
 
     pub fn children(&self, code: &str) -> Vec<&Area> {
         self.list.iter().filter(|a| a.parent.as_deref() == Some(code)).collect()
+    }
+
+    /// The areas whose observations feed an area's values: itself, everything below it and the
+    /// units it replaces (with everything below them).
+    pub fn feeding(&self, area: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut stack = vec![area.to_string()];
+        while let Some(a) = stack.pop() {
+            if !out.insert(a.clone()) {
+                continue;
+            }
+            stack.extend(self.children(&a).into_iter().map(|c| c.code.clone()));
+            if let Some(x) = self.get(&a) {
+                stack.extend(x.replaces.iter().cloned());
+            }
+        }
+        out
     }
 }
 

@@ -253,12 +253,15 @@ fn rules(catalog: &Catalog, present: &[String]) -> Vec<(String, Rule)> {
         .collect()
 }
 
-/// Fill the composites level by level, from the units up.
+/// Fill the composites level by level, from the units up: all of them, or only those in `only`
+/// (the data were cut to some areas: a composite above them would be reported incomplete for
+/// lack of rows that were never read).
 pub fn up_hierarchy(
     wide: Wide,
     areas: &Areas,
     catalog: &Catalog,
     dims: &[String],
+    only: Option<&BTreeSet<String>>,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<Wide> {
     let ranks = match areas.ranks() {
@@ -279,7 +282,7 @@ pub fn up_hierarchy(
         v.sort();
         v
     };
-    let edges = edges_by_year(areas, &ranks, &years)?;
+    let edges = edges_by_year(areas, &ranks, &years, only)?;
     let mut key: Vec<Expr> = vec![col("area"), col("year")];
     key.extend(dims.iter().map(|d| col(d.as_str())));
     let mut cur = wide.frame;
@@ -541,12 +544,20 @@ fn report_mismatches(
 
 /// (series, rule, weight) for every series present that aggregates.
 /// component, composite, year, rank (of the composite) for every year that has data.
-fn edges_by_year(areas: &Areas, ranks: &BTreeMap<String, usize>, years: &[i32]) -> Result<DataFrame> {
+fn edges_by_year(
+    areas: &Areas,
+    ranks: &BTreeMap<String, usize>,
+    years: &[i32],
+    only: Option<&BTreeSet<String>>,
+) -> Result<DataFrame> {
     let mut component = Vec::new();
     let mut composite = Vec::new();
     let mut year = Vec::new();
     let mut rank = Vec::new();
     for e in areas.edges() {
+        if only.is_some_and(|o| !o.contains(&e.composite)) {
+            continue;
+        }
         let Some(r) = ranks.get(&e.composite) else {
             continue;
         };

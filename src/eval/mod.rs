@@ -45,23 +45,6 @@ impl Values {
     }
 }
 
-/// The areas whose observations feed an area's values: itself, everything below it and the units
-/// it replaces (with everything below them).
-pub fn feeding_areas(areas: &crate::data::Areas, area: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![area.to_string()];
-    while let Some(a) = stack.pop() {
-        if !out.insert(a.clone()) {
-            continue;
-        }
-        stack.extend(areas.children(&a).into_iter().map(|c| c.code.clone()));
-        if let Some(x) = areas.get(&a) {
-            stack.extend(x.replaces.iter().cloned());
-        }
-    }
-    out
-}
-
 fn status_code(rank: Expr) -> Expr {
     when(rank.clone().eq(lit(1i32)))
         .then(lit("P"))
@@ -125,27 +108,28 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
         }
     }
     // Asked for some areas: only what feeds them is read (a composite needs every unit below it).
-    let obs = if opts.areas.is_empty() {
-        data.obs.frame.clone()
-    } else {
-        let feeding: BTreeSet<String> = opts.areas.iter().flat_map(|a| feeding_areas(&data.areas, a)).collect();
-        data.obs
+    let feeding: Option<BTreeSet<String>> =
+        (!opts.areas.is_empty()).then(|| opts.areas.iter().flat_map(|a| data.areas.feeding(a)).collect());
+    let obs = match &feeding {
+        None => data.obs.frame.clone(),
+        Some(feeding) => data
+            .obs
             .frame
             .clone()
             .lazy()
             .join(
-                frame::texts_as(&data.obs.frame, "area", feeding.into_iter().collect())?,
+                frame::texts_as(&data.obs.frame, "area", feeding.iter().cloned().collect())?,
                 [col("area")],
                 [col("area")],
                 JoinArgs::new(JoinType::Semi),
             )
-            .collect()?
+            .collect()?,
     };
     let t = timing::stage("series to wide");
     let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas, data.obs.unique_keys)?;
     drop(t);
     let t = timing::stage("sums up the hierarchy");
-    let series = aggregate::up_hierarchy(wide, &data.areas, catalog, &dims, &mut findings)?;
+    let series = aggregate::up_hierarchy(wide, &data.areas, catalog, &dims, feeding.as_ref(), &mut findings)?;
     drop(t);
     let t = timing::stage("formulas");
     let wide = in_order(&series.frame, data, &needed, &dims)?;

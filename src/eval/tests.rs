@@ -134,3 +134,39 @@ proptest! {
         }
     }
 }
+
+/// The rows of one area.
+fn rows_of(df: &DataFrame, area: &str) -> DataFrame {
+    df.clone()
+        .lazy()
+        .filter(col("area").cast(DataType::String).eq(lit(area)))
+        .collect()
+        .expect("filter")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Asked for one region (or handed the data cut to it), the evaluation gives that region's
+    /// figures exactly as the full one does, and says nothing about the province above it, whose
+    /// other regions were simply not read.
+    #[test]
+    fn one_area_comes_out_as_in_the_full_evaluation(
+        regions in prop::collection::vec(prop::collection::vec((0u32..20_000, 1u32..2_000_000), 1..4), 2..4),
+        pick in 0usize..4,
+    ) {
+        let data = dataset(&regions);
+        let area = format!("r{}", pick % regions.len());
+        let full = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+        prop_assert!(full.findings.is_empty());
+        let opts = EvalOptions { areas: vec![area.clone()], ..EvalOptions::default() };
+        for d in [data.clone(), data.for_area(&area).expect("cut")] {
+            let one = evaluate(&catalog(), &d, &opts).expect("evaluate one area");
+            let want = rows_of(&full.frame, &area);
+            prop_assert!(want.height() > 0);
+            prop_assert!(one.frame.equals_missing(&want), "{} vs {want}", one.frame);
+            let said: Vec<&str> = one.findings.iter().map(|f| f.message.as_str()).collect();
+            prop_assert!(said.is_empty(), "{said:?}");
+        }
+    }
+}

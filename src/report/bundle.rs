@@ -63,7 +63,7 @@ fn inputs(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, area: &str) -> Res
         .iter()
         .flat_map(|i| catalog.root_series(i))
         .collect();
-    let areas = crate::eval::feeding_areas(&data.areas, area);
+    let areas = data.areas.feeding(area);
     // Joined on the observations' codes; only the rows kept are turned back into text.
     let obs = &data.obs.frame;
     let df = obs
@@ -151,11 +151,19 @@ pub struct ContextOptions<'a> {
 }
 
 pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOptions) -> Result<(Context, Values)> {
+    let t = crate::timing::stage("bundle: evaluate and assess");
     let (run, values) = progress::run_plan(catalog, data, plan, o.area, o.as_of, &o.progress)?;
+    drop(t);
     let lang = o.lang;
+    let t = crate::timing::stage("bundle: gap table");
     let table = gap_table(catalog, &data.areas, &run, lang);
+    drop(t);
+    let t = crate::timing::stage("bundle: value rows");
     let value_rows = export::value_rows(catalog, &values, &run.area, lang)?;
+    drop(t);
+    let t = crate::timing::stage("bundle: inputs");
     let (inputs, sources) = inputs(catalog, data, plan, &run.area)?;
+    drop(t);
     let asean_titles = catalog
         .asean
         .nodes
@@ -358,10 +366,17 @@ pub fn files(ctx: &Context) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     // The workbook takes as long as all the rest together (a province's observations sheet has
     // some 10^5 rows): it is written on a thread of its own meanwhile.
     let (workbook, rest) = std::thread::scope(|s| {
-        let xlsx = s.spawn(|| workbook(ctx));
+        let xlsx = s.spawn(|| {
+            let _t = crate::timing::stage("bundle: workbook");
+            workbook(ctx)
+        });
         let rest = (|| -> Result<[Vec<u8>; 5]> {
+            let t = crate::timing::stage("bundle: html");
+            let html = super::html::render(ctx)?.into_bytes();
+            drop(t);
+            let _t = crate::timing::stage("bundle: md, csv, json");
             Ok([
-                super::html::render(ctx)?.into_bytes(),
+                html,
                 markdown(ctx)?,
                 export::Csv.export(&input)?,
                 export::Json.export(&input)?,
@@ -418,6 +433,7 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
+    let _t = crate::timing::stage("bundle: write files");
     let result = (|| {
         for (rel, bytes) in files {
             let p = tmp.join(rel);

@@ -68,6 +68,18 @@ pub fn trend(
     let series: Vec<Point> = progress::series_points(values, area)?
         .remove(indicator)
         .unwrap_or_default();
+    trend_of(catalog, data, spec, area, assessments, series, lang)
+}
+
+fn trend_of(
+    catalog: &Catalog,
+    data: &Dataset,
+    spec: &crate::catalog::IndicatorSpec,
+    area: &str,
+    assessments: &[Assessment],
+    series: Vec<Point>,
+    lang: Lang,
+) -> Result<TrendInput> {
     let labels = plan_labels(catalog, lang);
     Ok(
         TrendInput::from_assessments(spec, &data.areas.name(area, lang), assessments, series, lang)
@@ -320,21 +332,30 @@ pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<(
         svg,
         png: Some(Size::SLIDE),
     };
+    let t = crate::timing::stage("charts: inputs");
     let mut charts: Vec<Job> = Vec::new();
+    // Every plan on this area assessed once (as `assessments_for` would for each indicator), and
+    // the area's series read once: a province's plans have a hundred targets and more.
+    let mut others = Vec::new();
+    for d in c.plans.values().filter(|d| d.spec.area.value == ctx.run.area) {
+        let run = progress::assess_with(c, &d.spec, &ctx.run.area, values, Some(ctx.run.as_of), &ctx.run.options)?;
+        others.extend(run.assessments);
+    }
+    let points = progress::series_points(values, &ctx.run.area)?;
     for a in &ctx.run.assessments {
         // Every plan's target on this indicator for this area, told apart on one chart.
-        let mut all = assessments_for(
-            c,
-            values,
-            &a.target.indicator,
-            &ctx.run.area,
-            None,
-            Some(ctx.run.as_of),
-            &ctx.run.options,
-        )?;
+        let mut all: Vec<Assessment> = others
+            .iter()
+            .filter(|x| x.target.indicator == a.target.indicator)
+            .cloned()
+            .collect();
         all.retain(|x| x.target.plan != ctx.run.plan || x.target.id == a.target.id);
         all.sort_by_key(|x| x.target.plan != ctx.run.plan);
-        let t = trend(c, data, values, &a.target.indicator, &ctx.run.area, &all, lang)?;
+        let spec = c
+            .indicator(&a.target.indicator)
+            .ok_or_else(|| Error::Other(format!("unknown indicator {}", a.target.indicator)))?;
+        let series = points.get(&a.target.indicator).cloned().unwrap_or_default();
+        let t = trend_of(c, data, spec, &ctx.run.area, &all, series, lang)?;
         // No observation at all: the report says so in words; an empty chart adds nothing.
         if t.series.is_empty() {
             continue;
@@ -362,6 +383,8 @@ pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<(
         svg: goals_size,
         png: Some(goals_size),
     });
+    drop(t);
+    let _t = crate::timing::stage("charts: render");
     for r in render_all(charts)? {
         if let Some(p) = r.png {
             ctx.pngs.insert(r.name.clone(), p);
