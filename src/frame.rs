@@ -139,17 +139,19 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
         if offset + bits > 63 {
             return Ok(None);
         }
-        let code = (physical(c) - lit(lo) + lit(1i64))
-            .fill_null(lit(0i64))
-            .cast(DataType::UInt64)
-            * lit(1u64 << offset);
+        // Computed in i64 (it fits) and cast once: every operation here is a pass over all rows.
+        let mut code = physical(c) + lit(1 - lo);
+        if df.column(c)?.null_count() > 0 {
+            code = code.fill_null(lit(0i64));
+        }
+        let code = code * lit(1i64 << offset);
         key = Some(match key {
             None => code,
             Some(k) => k + code,
         });
         offset += bits;
     }
-    Ok(key.or(Some(lit(0u64))))
+    Ok(Some(key.map_or(lit(0u64), |k| k.cast(DataType::UInt64))))
 }
 
 /// `values` as a one-column frame of the type of `df[column]` (text or categorical), for a join or
@@ -161,12 +163,36 @@ pub fn texts_as(df: &DataFrame, column: &str, values: Vec<String>) -> Result<Laz
         .select([col(column).cast(dtype)]))
 }
 
+/// `df.select(exprs)` for row-wise expressions (each output row from the same input row), computed
+/// on slices of the rows side by side: polars runs one such expression over a column on one core,
+/// and a packed key over millions of rows is several passes.
+pub fn select_in_parts(df: &DataFrame, exprs: Vec<Expr>) -> Result<DataFrame> {
+    use rayon::prelude::*;
+    let parts = rayon::current_num_threads().max(1);
+    if parts == 1 || df.height() < 1 << 20 {
+        return Ok(df.clone().lazy().select(exprs).collect()?);
+    }
+    let step = df.height().div_ceil(parts);
+    let done: Vec<DataFrame> = (0..parts)
+        .into_par_iter()
+        .map(|i| df.slice((i * step) as i64, step).lazy().select(exprs.clone()).collect())
+        .collect::<PolarsResult<_>>()?;
+    let mut done = done.into_iter();
+    let mut out = done.next().ok_or_else(|| Error::Other("no rows".into()))?;
+    for d in done {
+        out.vstack_mut_owned(d)?;
+    }
+    // One chunk, as the input had: later joins and group-bys on a column in pieces are slower.
+    out.rechunk_mut();
+    Ok(out)
+}
+
 /// How many distinct rows the columns hold (a null is a value of its own).
 pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
     if let Some(key) = packed_key(df, columns)? {
         // The key is made first: polars counts a column's distinct integers several times faster
         // than those of an expression.
-        let k = df.clone().lazy().select([key.alias("k")]).collect()?;
+        let k = select_in_parts(df, vec![key.alias("k")])?;
         return Ok(k.column("k")?.n_unique()?);
     }
     Ok(df
@@ -243,6 +269,33 @@ mod tests {
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
+    }
+
+    #[test]
+    fn a_select_in_parts_is_the_select() {
+        // More rows than the threshold, not a multiple of the number of parts, nulls included.
+        let n: usize = (1 << 20) + 12_345;
+        let a: Vec<Option<i64>> = (0..n as i64).map(|i| (i % 7 != 3).then_some(i % 1000 - 500)).collect();
+        let b: Vec<i32> = (0..n as i32).map(|i| 2015 + i % 16).collect();
+        let df = DataFrame::new_infer_height(vec![Column::new("a".into(), a), Column::new("b".into(), b)]).unwrap();
+        let names = ["a".to_string(), "b".to_string()];
+        let key = packed_key(&df, &names).unwrap().expect("packs");
+        let exprs = vec![key.alias("k"), (col("a") * lit(3i64)).alias("x")];
+        let parts = select_in_parts(&df, exprs.clone()).unwrap();
+        let whole = df.clone().lazy().select(exprs).collect().unwrap();
+        assert!(parts.equals_missing(&whole));
+        assert_eq!(parts.column("k").unwrap().n_chunks(), 1);
+        // The key tells rows apart exactly as the columns do.
+        assert_eq!(
+            parts.column("k").unwrap().n_unique().unwrap(),
+            n_distinct(&df, &names).unwrap()
+        );
+        let groups = df
+            .clone()
+            .lazy()
+            .select([col("a"), col("b")])
+            .unique(None, UniqueKeepStrategy::Any);
+        assert_eq!(n_distinct(&df, &names).unwrap(), groups.collect().unwrap().height());
     }
 
     #[test]

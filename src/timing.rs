@@ -13,20 +13,36 @@ fn enabled() -> bool {
 /// A running stage; its time is printed when it is dropped.
 pub struct Stage {
     name: &'static str,
-    start: Option<Instant>,
+    start: Option<(Instant, Option<f64>)>,
 }
 
 pub fn stage(name: &'static str) -> Stage {
     Stage {
         name,
-        start: enabled().then(Instant::now),
+        start: enabled().then(|| (Instant::now(), cpu_seconds())),
     }
+}
+
+/// CPU time of the whole process so far (Linux), to tell how many cores a stage kept busy.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) : utime and stime are the 12th and
+    // 13th of them, in clock ticks (100 per second on Linux).
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 impl Drop for Stage {
     fn drop(&mut self) {
-        if let Some(s) = self.start {
-            eprintln!("[timing] {:<28} {:>8.3} s", self.name, s.elapsed().as_secs_f64());
+        if let Some((s, cpu)) = self.start {
+            let wall = s.elapsed().as_secs_f64();
+            let cores = match (cpu, cpu_seconds()) {
+                (Some(a), Some(b)) if wall > 0.05 => format!("  {:.1} cores", (b - a) / wall),
+                _ => String::new(),
+            };
+            eprintln!("[timing] {:<28} {:>8.3} s{cores}", self.name, wall);
         }
     }
 }

@@ -48,6 +48,23 @@ impl Codes {
             status: frame::local_categorical(),
         }
     }
+
+    /// Give every series of the catalogue, every area and every status its code, in sorted order.
+    fn register(&self, catalog: &Catalog, areas: &Areas) -> Result<()> {
+        let mut series: Vec<&str> = catalog.series.keys().map(String::as_str).collect();
+        series.sort_unstable();
+        let mut area: Vec<&str> = areas.list.iter().map(|a| a.code.as_str()).collect();
+        area.sort_unstable();
+        let status = ["A", "B", "E", "F", "P"];
+        for (values, dtype) in [
+            (series, &self.series),
+            (area, &self.area),
+            (status.to_vec(), &self.status),
+        ] {
+            let _ = Series::new("codes".into(), values).cast(dtype)?;
+        }
+        Ok(())
+    }
 }
 
 impl Default for Codes {
@@ -143,13 +160,28 @@ pub fn load(
     let mut typed: Vec<Typed> = Vec::new();
     let codes = Codes::new();
     let _t = crate::timing::stage("read and type");
-    for (id, path) in files.iter().enumerate() {
-        let rel = path
-            .strip_prefix(dir)
-            .map(display_path)
-            .unwrap_or_else(|_| display_path(path));
-        let opts = file_opts.get(&rel);
-        if let Some(t) = read_one(path, id as u32, opts, &codes, diags)? {
+    // Files are typed side by side (most of the typing of one file runs on one core); every known
+    // series, area and status is coded first, so that codes do not depend on which file came first.
+    codes.register(catalog, areas)?;
+    let read: Vec<(Result<Option<Typed>>, Vec<Diagnostic>)> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .enumerate()
+            .map(|(id, path)| {
+                let rel = path
+                    .strip_prefix(dir)
+                    .map(display_path)
+                    .unwrap_or_else(|_| display_path(path));
+                let mut found = Vec::new();
+                let t = read_one(path, id as u32, file_opts.get(&rel), &codes, &mut found);
+                (t, found)
+            })
+            .collect()
+    };
+    for (t, found) in read {
+        diags.extend(found);
+        if let Some(t) = t? {
             typed.push(t);
         }
     }

@@ -77,6 +77,7 @@ impl Wide {
         let status_type = obs.column("status")?.dtype().clone();
         let status = col("status");
         let code = |s: &str| lit(s).cast(status_type.clone());
+        let t = crate::timing::stage("wide: pick");
         let mut picked = obs
             .clone()
             .lazy()
@@ -109,6 +110,8 @@ impl Wide {
                 )
                 .collect()?;
         }
+        drop(t);
+        let _t = crate::timing::stage("wide: rows");
         // Each row of the wide frame is one (area, year, dims): its key, one integer where possible.
         let packed = frame::packed_key(&picked, &key)?;
         let row_names: Vec<String> = match &packed {
@@ -118,7 +121,8 @@ impl Wide {
         let row_key = || row_names.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
         let is_packed = packed.is_some();
         if let Some(k) = packed {
-            picked = picked.lazy().with_column(k.alias("__k")).collect()?;
+            let k = frame::select_in_parts(&picked, vec![k.alias("__k")])?;
+            picked.hstack_mut(k.columns())?;
         }
         // Units first, then each level of composites (a level of the hierarchy is a block of
         // rows), each block by area, dimensions and year.
@@ -127,20 +131,20 @@ impl Wide {
             Column::new("__code".into(), ranks.keys().cloned().collect::<Vec<_>>()),
             Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
         ])?;
-        // The key columns of each row, from the first observation with its key.
-        let first: Vec<Expr> = if is_packed {
-            key_cols().into_iter().map(|c| c.first()).collect()
-        } else {
-            Vec::new()
-        };
         let mut by: Vec<String> = vec!["__rank".into(), "area".into()];
         by.extend(dims.iter().cloned());
         by.push("year".into());
-        let rows = picked
-            .clone()
-            .lazy()
-            .group_by(row_key())
-            .agg(first)
+        let distinct = if is_packed {
+            // The key columns of each row, from the first observation with its key: a hash set of
+            // integers, not a group-by that keeps every row's index.
+            let first = picked.column("__k")?.as_materialized_series().arg_unique()?;
+            let mut keep = row_names.clone();
+            keep.extend(key.iter().cloned());
+            picked.select(keep)?.take(&first)?.lazy()
+        } else {
+            picked.clone().lazy().group_by(row_key()).agg(Vec::<Expr>::new())
+        };
+        let rows = distinct
             .with_column(col("area").cast(DataType::String))
             .join(
                 rank_df.lazy(),
@@ -156,6 +160,8 @@ impl Wide {
             )
             .drop(cols(["__rank"]))
             .collect()?;
+        drop(_t);
+        let _t = crate::timing::stage("wide: columns");
         // One part per series, each placed on the rows by a join on the row key; the parts are
         // concatenated side by side in one plan, so polars runs the joins together.
         let mut named: Vec<(String, DataFrame)> = Vec::new();
