@@ -115,11 +115,14 @@ fn report(c: &mut Criterion) {
                     stamp: None,
                     vintage: None,
                 };
-                let (mut ctx, values) = bundle::build(&project.catalog, &data, plan, &opts).expect("build");
-                chitieu::report::charts::attach(&mut ctx, &project, &values).expect("charts");
+                let (ctx, values) = bundle::build(&project.catalog, &data, plan, &opts).expect("build");
                 let dir = bundle::target_dir(out.path(), &ctx.run.plan, &ctx.run.area, ctx.run.as_of).expect("dir");
-                bundle::write_dir(&dir, &bundle::files(&ctx).expect("files")).expect("write");
-                charts += ctx.pngs.len();
+                let files = bundle::files(&ctx, &project, &values).expect("files");
+                bundle::write_dir(&dir, &files).expect("write");
+                charts += files
+                    .iter()
+                    .filter(|(p, _)| p.extension().is_some_and(|e| e == "png"))
+                    .count();
             }
             black_box(charts)
         })

@@ -139,9 +139,8 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         };
         let (mut ctx, values) = bundle::build(c, data, plan, &opts)?;
         ctx.kind = kind_for(ctx.run.as_of);
-        crate::report::charts::attach(&mut ctx, &project, &values)?;
         let dir = bundle::target_dir(&args.out, &ctx.run.plan, &ctx.run.area, ctx.run.as_of)?;
-        bundle::write_dir(&dir, &bundle::files(&ctx)?)?;
+        bundle::write_dir(&dir, &bundle::files(&ctx, &project, &values)?)?;
         off_track += ctx.run.assessments.iter().filter(|a| a.status.is_off_track()).count();
         let rel = format!("{}/{}/{}", ctx.run.plan, ctx.run.area, ctx.run.as_of);
         bar.inc(1);

@@ -43,10 +43,6 @@ pub struct Context {
     pub table: GapTable,
     pub run: PlanRun,
     pub kind: ReportKind,
-    /// target id → inline SVG chart.
-    pub charts: BTreeMap<String, String>,
-    /// target id → PNG bytes (for charts/).
-    pub pngs: BTreeMap<String, Vec<u8>>,
     pub asean_titles: BTreeMap<String, String>,
     pub indicator_names: BTreeMap<String, String>,
     pub findings: Vec<String>,
@@ -205,8 +201,6 @@ pub fn build(catalog: &Catalog, data: &Dataset, plan: &PlanSpec, o: &ContextOpti
         table,
         run,
         kind: o.kind,
-        charts: BTreeMap::new(),
-        pngs: BTreeMap::new(),
         asean_titles,
         indicator_names,
         findings,
@@ -357,22 +351,34 @@ fn workbook(ctx: &Context) -> Result<Vec<u8>> {
     wb.save_to_buffer().map_err(err)
 }
 
-/// All files of the bundle, by relative path.
-pub fn files(ctx: &Context) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+/// All files of the bundle, by relative path, charts drawn. The workbook takes as long as all the
+/// rest together (a province's observations sheet has some 10^5 rows) and shows no chart: it is
+/// written on a thread of its own while the charts are drawn and the other files made.
+pub fn files(ctx: &Context, project: &crate::project::Project, values: &Values) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let input = ExportInput {
         table: &ctx.table,
         values: &ctx.values,
     };
-    // The workbook takes as long as all the rest together (a province's observations sheet has
-    // some 10^5 rows): it is written on a thread of its own meanwhile.
+    let jobs = super::charts::jobs(ctx, project, values)?;
+    // target id → inline SVG, and PNG bytes (for charts/).
+    let mut svgs: BTreeMap<String, String> = BTreeMap::new();
+    let mut pngs: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let (workbook, rest) = std::thread::scope(|s| {
         let xlsx = s.spawn(|| {
             let _t = crate::timing::stage("bundle: workbook");
             workbook(ctx)
         });
         let rest = (|| -> Result<[Vec<u8>; 5]> {
+            let t = crate::timing::stage("charts: render");
+            for r in super::charts::render_all(jobs)? {
+                if let Some(p) = r.png {
+                    pngs.insert(r.name.clone(), p);
+                }
+                svgs.insert(r.name, r.svg);
+            }
+            drop(t);
             let t = crate::timing::stage("bundle: html");
-            let html = super::html::render(ctx)?.into_bytes();
+            let html = super::html::render(ctx, &svgs)?.into_bytes();
             drop(t);
             let _t = crate::timing::stage("bundle: md, csv, json");
             Ok([
@@ -397,14 +403,11 @@ pub fn files(ctx: &Context) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         (PathBuf::from("gap_table.json"), json),
         (PathBuf::from("components.json"), comps),
     ];
-    for (target, svg) in &ctx.charts {
-        out.push((
-            Path::new("charts").join(format!("{target}.svg")),
-            svg.clone().into_bytes(),
-        ));
+    for (target, svg) in svgs {
+        out.push((Path::new("charts").join(format!("{target}.svg")), svg.into_bytes()));
     }
-    for (target, png) in &ctx.pngs {
-        out.push((Path::new("charts").join(format!("{target}.png")), png.clone()));
+    for (target, png) in pngs {
+        out.push((Path::new("charts").join(format!("{target}.png")), png));
     }
     Ok(out)
 }

@@ -319,8 +319,8 @@ pub fn render_all(jobs: Vec<Job>) -> Result<Vec<Rendered>> {
     Ok(out)
 }
 
-/// Render every target's trend chart, the dashboard and the progress bars into the report context.
-pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<()> {
+/// The charts of a report: every target's trend chart, the dashboard and the progress bars.
+pub fn jobs(ctx: &Context, project: &Project, values: &Values) -> Result<Vec<Job>> {
     let (c, data) = (&project.catalog, &project.data);
     let lang = ctx.table.lang;
     // Trend charts: compact in the page (text stays legible when two sit side by side), slide-sized
@@ -384,12 +384,5 @@ pub fn attach(ctx: &mut Context, project: &Project, values: &Values) -> Result<(
         png: Some(goals_size),
     });
     drop(t);
-    let _t = crate::timing::stage("charts: render");
-    for r in render_all(charts)? {
-        if let Some(p) = r.png {
-            ctx.pngs.insert(r.name.clone(), p);
-        }
-        ctx.charts.insert(r.name, r.svg);
-    }
-    Ok(())
+    Ok(charts)
 }

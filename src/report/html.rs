@@ -148,7 +148,8 @@ fn with_year(v: Option<f64>, y: Option<i32>, d: Option<u8>, lang: Lang) -> Strin
     }
 }
 
-pub fn render(ctx: &Context) -> Result<String> {
+/// `charts`: target id (or `_goals`, `_dashboard`) → inline SVG.
+pub fn render(ctx: &Context, charts: &BTreeMap<String, String>) -> Result<String> {
     let t = &ctx.table;
     let lang = t.lang;
     let rows: Vec<Row> = t
@@ -208,7 +209,7 @@ pub fn render(ctx: &Context) -> Result<String> {
     for r in &t.rows {
         let goal = crate::catalog::AseanFramework::goal_of(&r.asean).to_string();
         let key = crate::catalog::AseanFramework::sort_key(&goal);
-        let svg = ctx.charts.get(&r.target).map(|s| Value::from_safe_string(s.clone()));
+        let svg = charts.get(&r.target).map(|s| Value::from_safe_string(s.clone()));
         let summary = match (r.needed_per_year, r.observed_per_year) {
             (Some(n), Some(o)) => Some(format!(
                 "{} {} {}, {} {}",
@@ -256,7 +257,7 @@ pub fn render(ctx: &Context) -> Result<String> {
         midterm => ctx.kind == ReportKind::Midterm, document => t.document.clone(), stamp => ctx.stamp.clone(),
         scorecard => t.scorecard(), status_counts => status_counts, goals => goals, rows => Value::from(minijinja::value::Serde(&rows)),
         goal_sections => goal_sections, disagreements => disagreements, findings => ctx.findings.clone(),
-        goals_chart => ctx.charts.get("_goals").map(|s| Value::from_safe_string(s.clone())),
+        goals_chart => charts.get("_goals").map(|s| Value::from_safe_string(s.clone())),
         method_note => method_note(t), vintage => ctx.vintage.clone(), sources => ctx.sources.clone(),
     })
     .map_err(|e| Error::Other(format!("cannot render report.html: {e}")))
