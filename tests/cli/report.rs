@@ -250,3 +250,47 @@ fn a_real_browser_renders_the_report() {
 fn which(cmd: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|d| d.join(cmd)).find(|p| p.is_file()))
 }
+
+/// Plans of two areas asked for interleaved: they are made area by area (each area's plans share
+/// one cut of the data), yet the index lists them in the order asked, and each bundle is the one
+/// the plan gets on its own.
+#[test]
+fn plans_of_several_areas_keep_their_order_and_their_figures() {
+    let p = project();
+    p.write(
+        "indicators/plans/c.yaml",
+        crate::gap::PLAN_B
+            .replace("id: plan_b", "id: plan_c")
+            .replace("Kế hoạch B", "Kế hoạch C")
+            .replace("area: \"p\"", "area: \"a\"")
+            .as_bytes(),
+    );
+    p.cmd()
+        .args([
+            "report", "--plan", "plan_a", "--plan", "plan_c", "--plan", "plan_b", "--out", "all",
+        ])
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(p.path().join("all/index.html")).unwrap();
+    let at = |plan: &str| {
+        let tag = format!("<small>{plan}</small>");
+        index.find(&tag).unwrap_or_else(|| panic!("{plan} not in the index"))
+    };
+    assert!(at("plan_a") < at("plan_c") && at("plan_c") < at("plan_b"), "{index}");
+    for (plan, area) in [("plan_c", "a"), ("plan_b", "p")] {
+        let out = format!("alone_{plan}");
+        p.cmd()
+            .args(["report", "--plan", plan, "--out", &out])
+            .assert()
+            .success();
+        let dir = format!("{plan}/{area}/2024");
+        assert_eq!(
+            snapshot(&p.path().join("all").join(&dir)),
+            snapshot(&p.path().join(&out).join(&dir)),
+            "{plan}: the bundle differs from the one made alone"
+        );
+    }
+    // District `a` alone: 60 doctors for 80,000 people in 2024.
+    let gap = std::fs::read_to_string(p.path().join("all/plan_c/a/2024/gap_table.csv")).unwrap();
+    assert!(gap.contains("7,5") || gap.contains("7.5"), "{gap}");
+}
