@@ -71,8 +71,8 @@ impl Dataset {
     }
 
     /// The same data cut to the observations that feed `area` (see [`Areas::feeding`]). Every
-    /// figure about the area comes out the same; a report on one province of a national dataset
-    /// then reads a thirtieth of the rows, and its plans share the one cut.
+    /// figure about the area comes out the same; a report on one province of a national data set
+    /// then reads that province's rows only, and its plans share the one cut.
     pub fn for_area(&self, area: &str) -> Result<Dataset> {
         use polars::prelude::*;
         let obs = &self.obs.frame;
