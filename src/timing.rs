@@ -26,7 +26,7 @@ pub fn stage(name: &'static str) -> Stage {
 /// CPU time of the whole process so far (Linux), to tell how many cores a stage kept busy.
 fn cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) : utime and stime are the 12th and
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and
     // 13th of them, in clock ticks (100 per second on Linux).
     let rest = stat.rsplit_once(')')?.1;
     let f: Vec<&str> = rest.split_whitespace().collect();
