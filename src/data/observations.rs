@@ -49,7 +49,8 @@ impl Codes {
         }
     }
 
-    /// Give every series of the catalogue, every area and every status its code, in sorted order.
+    /// Give every series of the catalogue, every area and every status its code, in sorted order
+    /// (casting values to a categorical type adds them to its dictionary).
     fn register(&self, catalog: &Catalog, areas: &Areas) -> Result<()> {
         let mut series: Vec<&str> = catalog.series.keys().map(String::as_str).collect();
         series.sort_unstable();

@@ -15,7 +15,7 @@ pub use assess::{Method, Options, assess_target, target_def, target_text};
 pub use disagreement::{Disagreement, Side, disagreements};
 pub use model::{Assessment, Note, Point, TargetDef};
 pub use rollup::Rollup;
-pub use run::{PlanRun, assess_with, latest_year, plan_indicators, run_plan, series_points};
+pub use run::{PlanRun, assess_points, assess_with, latest_year, plan_indicators, run_plan, series_points};
 pub use status::{Status, Thresholds};
 
 #[cfg(test)]

@@ -106,9 +106,22 @@ pub fn assess_with(
     opts: &Options,
 ) -> Result<PlanRun> {
     let points = series_points(values, area)?;
+    Ok(assess_points(catalog, plan, area, &points, as_of, opts))
+}
+
+/// [`assess_with`] from the area's series already read ([`series_points`]): several plans on one
+/// area read them once.
+pub fn assess_points(
+    catalog: &Catalog,
+    plan: &PlanSpec,
+    area: &str,
+    points: &BTreeMap<String, Vec<Point>>,
+    as_of: Option<i32>,
+    opts: &Options,
+) -> PlanRun {
     // Default: the latest year with data, but not past the plan's end (a plan is judged at its end).
     let as_of = as_of.unwrap_or_else(|| {
-        latest_year(&points)
+        latest_year(points)
             .unwrap_or(plan.baseline_year.value)
             .min(plan.end())
             .max(plan.baseline_year.value)
@@ -122,11 +135,11 @@ pub fn assess_with(
             assess_target(catalog, plan, t, area, pts, as_of, opts)
         })
         .collect();
-    Ok(PlanRun {
+    PlanRun {
         plan: plan.id().to_string(),
         area: area.to_string(),
         as_of,
         options: *opts,
         assessments,
-    })
+    }
 }

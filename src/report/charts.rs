@@ -18,6 +18,12 @@ use crate::render::{
     TargetLine, TrendInput,
 };
 
+fn indicator_spec<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a crate::catalog::IndicatorSpec> {
+    catalog
+        .indicator(id)
+        .ok_or_else(|| Error::Other(format!("unknown indicator {id}")))
+}
+
 /// Readable plan names for chart legends.
 pub fn plan_labels(catalog: &Catalog, lang: Lang) -> Vec<(String, String)> {
     catalog
@@ -62,9 +68,7 @@ pub fn trend(
     assessments: &[Assessment],
     lang: Lang,
 ) -> Result<TrendInput> {
-    let spec = catalog
-        .indicator(indicator)
-        .ok_or_else(|| Error::Other(format!("unknown indicator {indicator}")))?;
+    let spec = indicator_spec(catalog, indicator)?;
     let series: Vec<Point> = progress::series_points(values, area)?
         .remove(indicator)
         .unwrap_or_default();
@@ -113,9 +117,7 @@ pub fn ranking(
         highlight,
         target,
     } = what;
-    let spec = catalog
-        .indicator(indicator)
-        .ok_or_else(|| Error::Other(format!("unknown indicator {indicator}")))?;
+    let spec = indicator_spec(catalog, indicator)?;
     let mut lf = values
         .frame
         .clone()
@@ -334,26 +336,38 @@ pub fn jobs(ctx: &Context, project: &Project, values: &Values) -> Result<Vec<Job
     };
     let t = crate::timing::stage("charts: inputs");
     let mut charts: Vec<Job> = Vec::new();
-    // Every plan on this area assessed once (as `assessments_for` would for each indicator), and
-    // the area's series read once: a province's plans have a hundred targets and more.
-    let mut others = Vec::new();
-    for d in c.plans.values().filter(|d| d.spec.area.value == ctx.run.area) {
-        let run = progress::assess_with(c, &d.spec, &ctx.run.area, values, Some(ctx.run.as_of), &ctx.run.options)?;
-        others.extend(run.assessments);
-    }
+    // The area's series read once and every plan on the area assessed once (as `assessments_for`
+    // would for each indicator): a province's plans have a hundred targets and more.
     let points = progress::series_points(values, &ctx.run.area)?;
+    let others: Vec<Assessment> = c
+        .plans
+        .values()
+        .filter(|d| d.spec.area.value == ctx.run.area)
+        .flat_map(|d| {
+            progress::assess_points(
+                c,
+                &d.spec,
+                &ctx.run.area,
+                &points,
+                Some(ctx.run.as_of),
+                &ctx.run.options,
+            )
+            .assessments
+        })
+        .collect();
     for a in &ctx.run.assessments {
-        // Every plan's target on this indicator for this area, told apart on one chart.
+        // Every plan's target on this indicator for this area (of this plan, only this target),
+        // told apart on one chart.
         let mut all: Vec<Assessment> = others
             .iter()
-            .filter(|x| x.target.indicator == a.target.indicator)
+            .filter(|x| {
+                x.target.indicator == a.target.indicator
+                    && (x.target.plan != ctx.run.plan || x.target.id == a.target.id)
+            })
             .cloned()
             .collect();
-        all.retain(|x| x.target.plan != ctx.run.plan || x.target.id == a.target.id);
         all.sort_by_key(|x| x.target.plan != ctx.run.plan);
-        let spec = c
-            .indicator(&a.target.indicator)
-            .ok_or_else(|| Error::Other(format!("unknown indicator {}", a.target.indicator)))?;
+        let spec = indicator_spec(c, &a.target.indicator)?;
         let series = points.get(&a.target.indicator).cloned().unwrap_or_default();
         let t = trend_of(c, data, spec, &ctx.run.area, &all, series, lang)?;
         // No observation at all: the report says so in words; an empty chart adds nothing.
