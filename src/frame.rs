@@ -163,6 +163,23 @@ pub fn texts_as(df: &DataFrame, column: &str, values: Vec<String>) -> Result<Laz
         .select([col(column).cast(dtype)]))
 }
 
+/// `df.lazy()` holding only the columns that `exprs` read. A plan over a frame of hundreds of
+/// columns (the wide series) carries its whole schema through every step, and a union of a hundred
+/// such plans spends more time on schemas than on the rows.
+pub fn narrow(df: &DataFrame, exprs: &[Expr]) -> Result<LazyFrame> {
+    let mut names: Vec<PlSmallStr> = exprs
+        .iter()
+        .flat_map(|e| e.into_iter())
+        .filter_map(|e| match e {
+            Expr::Column(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(df.select(names)?.lazy())
+}
+
 /// `df.select(exprs)` for row-wise expressions (each output row from the same input row), computed
 /// on slices of the rows side by side: polars runs one such expression over a column on one core,
 /// and a packed key over millions of rows is several passes.

@@ -19,6 +19,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod i18n;
 pub mod import;
+pub mod parquet;
 pub mod progress;
 pub mod project;
 pub mod render;

@@ -101,15 +101,26 @@ fn in_subfolder(dir: &Path, path: &Path, name: &str) -> bool {
 /// Parse catalogue files already in memory (path relative to the catalogue folder's parent, as
 /// they would be read from `catalog.dir`): plans under `<dir>/plans/`, indicator files elsewhere.
 pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diags: &mut Vec<Diagnostic>) {
+    use rayon::prelude::*;
     let dir = catalog.dir.clone();
-    for (path, text) in sources {
+    // Parsed side by side (a national catalogue holds megabytes of plans), then taken in file order.
+    let parsed: Vec<Parsed> = sources
+        .par_iter()
+        .map(|(path, text)| {
+            if in_subfolder(&dir, path, "plans") {
+                Parsed::Plan(yaml::parse::<PlanSpec>(path, text))
+            } else if is_single_indicator(text) {
+                Parsed::Indicator(yaml::parse::<IndicatorSpec>(path, text))
+            } else {
+                Parsed::Domain(yaml::parse::<DomainFile>(path, text))
+            }
+        })
+        .collect();
+    for ((path, text), parsed) in sources.into_iter().zip(parsed) {
         let file = catalog.files.len();
-        catalog.files.push(SourceFile {
-            path: path.clone(),
-            text: text.clone(),
-        });
-        if in_subfolder(&dir, &path, "plans") {
-            if let Ok(plan) = yaml::parse::<PlanSpec>(&path, &text).map_err(|d| diags.push(d)) {
+        catalog.files.push(SourceFile { path, text });
+        if let Parsed::Plan(plan) = parsed {
+            if let Ok(plan) = plan.map_err(|d| diags.push(d)) {
                 insert(
                     &mut catalog.plans,
                     plan.id.clone(),
@@ -121,8 +132,8 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
             }
             continue;
         }
-        if is_single_indicator(&text) {
-            if let Ok(ind) = yaml::parse::<IndicatorSpec>(&path, &text).map_err(|d| {
+        if let Parsed::Indicator(ind) = parsed {
+            if let Ok(ind) = ind.map_err(|d| {
                 catalog.definitions_incomplete = true;
                 diags.push(d)
             }) {
@@ -137,7 +148,10 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
             }
             continue;
         }
-        if let Ok(domain) = yaml::parse::<DomainFile>(&path, &text).map_err(|d| {
+        let Parsed::Domain(domain) = parsed else {
+            continue;
+        };
+        if let Ok(domain) = domain.map_err(|d| {
             catalog.definitions_incomplete = true;
             diags.push(d)
         }) {
@@ -174,6 +188,13 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
             }
         }
     }
+}
+
+/// One catalogue file, parsed.
+enum Parsed {
+    Plan(std::result::Result<PlanSpec, Diagnostic>),
+    Indicator(std::result::Result<IndicatorSpec, Diagnostic>),
+    Domain(std::result::Result<DomainFile, Diagnostic>),
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {

@@ -290,10 +290,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
 /// The values frame as Parquet: indicator, area, year, dimensions, value, numerator, denominator,
 /// status, break.
 fn parquet_bytes(df: &DataFrame) -> crate::Result<Vec<u8>> {
-    let mut df = df.clone();
-    let mut out = Vec::new();
-    polars::prelude::ParquetWriter::new(&mut out).finish(&mut df)?;
-    Ok(out)
+    crate::parquet::to_bytes(df)
 }
 
 struct Rows {

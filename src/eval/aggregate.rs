@@ -48,6 +48,10 @@ pub struct Wide {
     pub frame: DataFrame,
     /// The series with columns, sorted.
     pub series: Vec<String>,
+    /// The rows in blocks by rank of their area in the hierarchy: (rank, number of rows), in row
+    /// order, units first. A level of the hierarchy then replaces its own block (a slice) instead of
+    /// joining the whole frame.
+    pub blocks: Vec<(u32, usize)>,
 }
 
 /// The rank of every area (0 for the units at the bottom, and for codes outside the hierarchy).
@@ -152,14 +156,12 @@ impl Wide {
                 [col("__code")],
                 JoinArgs::new(JoinType::Left),
             )
-            .sort(
-                by,
-                SortMultipleOptions::default()
-                    .with_maintain_order(true)
-                    .with_nulls_last(false),
-            )
-            .drop(cols(["__rank"]))
+            // A code outside the hierarchy is a unit (it feeds no composite).
+            .with_column(col("__rank").fill_null(lit(0u32)))
+            .sort(by, SortMultipleOptions::default().with_maintain_order(true))
             .collect()?;
+        let blocks = rank_blocks(&rows)?;
+        let rows = rows.drop("__rank")?;
         drop(_t);
         let _t = crate::timing::stage("wide: columns");
         // One part per series, each placed on the rows by a join on the row key; the parts are
@@ -201,7 +203,7 @@ impl Wide {
         }
         let frame = concat_lf_horizontal(placed, HConcatOptions::default())?.collect()?;
         let series = named.into_iter().map(|(name, _)| name).collect();
-        Ok(Wide { frame, series })
+        Ok(Wide { frame, series, blocks })
     }
 
     /// The layout of the observations for the rows of one area (or every area): series, area, year,
@@ -222,7 +224,9 @@ impl Wide {
                 col(brk(s)).alias("brk"),
                 col(comp(s)).cast(DataType::Int32).alias("origin"),
             ]);
-            parts.push(rows.clone().lazy().filter(col(st(s)).is_not_null()).select(sel));
+            let keep = col(st(s)).is_not_null();
+            let lf = frame::narrow(&rows, &[sel.as_slice(), &[keep.clone()]].concat())?;
+            parts.push(lf.filter(keep).select(sel));
         }
         if parts.is_empty() {
             let mut cols = vec![Column::new_empty("series".into(), &DataType::String)];
@@ -239,6 +243,32 @@ impl Wide {
             .sort(["series", "area", "year"], SortMultipleOptions::default())
             .collect()?)
     }
+}
+
+/// (rank, number of rows) of the rows sorted by `__rank`.
+fn rank_blocks(rows: &DataFrame) -> Result<Vec<(u32, usize)>> {
+    let counts = rows
+        .clone()
+        .lazy()
+        .group_by([col("__rank")])
+        .agg([len().alias("n")])
+        .sort(["__rank"], SortMultipleOptions::default())
+        .collect()?;
+    let ranks = frame::i64_values(&counts, "__rank")?;
+    let ns = frame::i64_values(&counts, "n")?;
+    Ok(ranks
+        .into_iter()
+        .zip(ns)
+        .map(|(r, n)| (r.unwrap_or(0) as u32, n.unwrap_or(0) as usize))
+        .collect())
+}
+
+/// Where the rows of one rank lie: (first row, number of rows); an absent rank is an empty block
+/// where it would be.
+fn block_of(blocks: &[(u32, usize)], rank: u32) -> (usize, usize) {
+    let start = blocks.iter().take_while(|(r, _)| *r < rank).map(|(_, n)| n).sum();
+    let len = blocks.iter().find(|(r, _)| *r == rank).map_or(0, |(_, n)| *n);
+    (start, len)
 }
 
 /// How a series climbs: its rule and, for a weighted mean, the weight series.
@@ -292,6 +322,7 @@ pub fn up_hierarchy(
     let mut key: Vec<Expr> = vec![col("area"), col("year")];
     key.extend(dims.iter().map(|d| col(d.as_str())));
     let mut cur = wide.frame;
+    let mut blocks = wide.blocks;
     for r in 1..=max_rank {
         let e_r = edges
             .clone()
@@ -360,33 +391,32 @@ pub fn up_hierarchy(
             done.push(keep(lit(true), DataType::Boolean).alias(comp(s)));
         }
         let computed = agg.lazy().select(done).collect()?;
-        // Composites that have rows already (published values of some series).
-        let overlap = computed
-            .clone()
-            .lazy()
-            .select(key.clone())
-            .join(
-                cur.clone().lazy().select(key.clone()),
-                key.clone(),
-                key.clone(),
-                JoinArgs::new(JoinType::Semi),
-            )
-            .collect()?
-            .height();
-        if overlap > 0 {
-            report_mismatches(&computed, &cur, &rules, dims, findings)?;
-            cur = merge(cur, computed, &key, &rules)?;
+        // The rows of this level's composites: those with published values of some series
+        // (merged with the computed ones), or none yet. The other blocks are left as they are.
+        let (start, len) = block_of(&blocks, r as u32);
+        let here = cur.slice(start as i64, len);
+        let level = if len > 0 {
+            report_mismatches(&computed, &here, &rules, dims, findings)?;
+            merge(here, computed, &key, &rules)?
         } else {
-            let diagonal = UnionArgs {
-                diagonal: true,
-                ..Default::default()
-            };
-            cur = concat([cur.lazy(), computed.lazy()], diagonal)?.collect()?;
-        }
+            computed
+        };
+        let level_rows = level.height();
+        let diagonal = UnionArgs {
+            diagonal: true,
+            ..Default::default()
+        };
+        let before = cur.slice(0, start).lazy();
+        let after = cur.slice((start + len) as i64, cur.height() - start - len).lazy();
+        cur = concat([before, level.lazy(), after], diagonal)?.collect()?;
+        blocks.retain(|(b, _)| *b != r as u32);
+        blocks.push((r as u32, level_rows));
+        blocks.sort_unstable();
     }
     Ok(Wide {
         frame: cur,
         series: wide.series,
+        blocks,
     })
 }
 
@@ -487,24 +517,20 @@ fn report_mismatches(
         let value = col(s.as_str());
         let published = col(format!("{s}\u{1f}pub"));
         let observed = col(format!("{}\u{1f}pub", comp(s))).eq(lit(false));
-        parts.push(
-            both.clone()
-                .lazy()
-                .filter(
-                    observed.and(value.clone().is_not_null()).and(
-                        (value.clone() - published.clone())
-                            .abs()
-                            .gt(published.clone().abs() * lit(0.005)),
-                    ),
-                )
-                .select([
-                    lit(s.as_str()).alias("series"),
-                    col("area"),
-                    col("year"),
-                    value.alias("value"),
-                    published.alias("value_pub"),
-                ]),
+        let differs = observed.and(value.clone().is_not_null()).and(
+            (value.clone() - published.clone())
+                .abs()
+                .gt(published.clone().abs() * lit(0.005)),
         );
+        let sel = [
+            lit(s.as_str()).alias("series"),
+            col("area"),
+            col("year"),
+            value.alias("value"),
+            published.alias("value_pub"),
+        ];
+        let lf = frame::narrow(&both, &[sel.as_slice(), &[differs.clone()]].concat())?;
+        parts.push(lf.filter(differs).select(sel));
     }
     let rows = concat(parts, UnionArgs::default())?
         .group_by([col("series"), col("area")])
@@ -620,12 +646,10 @@ fn report_incomplete(
             let n = col(count(s));
             let mut sel = vec![lit(s.as_str()).alias("series")];
             sel.extend(group.iter().cloned());
-            agg.clone()
-                .lazy()
-                .filter(n.clone().gt(lit(0)).and(n.lt(col("expected"))))
-                .select(sel)
+            let short = n.clone().gt(lit(0)).and(n.lt(col("expected")));
+            frame::narrow(agg, &[sel.as_slice(), &[short.clone()]].concat()).map(|lf| lf.filter(short).select(sel))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let incomplete = concat(parts, UnionArgs::default())?.collect()?;
     // The components that did report each of those series.
     let present: Vec<LazyFrame> = short_rules
@@ -639,9 +663,9 @@ fn report_incomplete(
             sel.extend(group.iter().cloned());
             // The inner join kept the component's code under the left key, `area`.
             sel.push(col("area").alias("component"));
-            contrib.clone().lazy().filter(has).select(sel)
+            frame::narrow(contrib, &[sel.as_slice(), &[has.clone()]].concat()).map(|lf| lf.filter(has).select(sel))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut key = vec![col("series")];
     key.extend(group.iter().cloned());
     key.push(col("component"));

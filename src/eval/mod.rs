@@ -290,7 +290,7 @@ fn to_long(
             brk.alias("break"),
             col(bad_col(id)).alias("__bad"),
         ]);
-        parts.push(wide.clone().lazy().select(sel));
+        parts.push(frame::narrow(wide, &sel)?.select(sel));
     }
     if parts.is_empty() {
         return empty_values(dims);
