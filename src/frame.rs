@@ -166,9 +166,9 @@ pub fn texts_as(df: &DataFrame, column: &str, values: Vec<String>) -> Result<Laz
 /// `df.lazy()` holding only the columns that `exprs` read. A plan over a frame of hundreds of
 /// columns (the wide series) carries its whole schema through every step, and a union of a hundred
 /// such plans spends more time on schemas than on the rows.
-pub fn narrow(df: &DataFrame, exprs: &[Expr]) -> Result<LazyFrame> {
+pub fn narrow<'a>(df: &DataFrame, exprs: impl IntoIterator<Item = &'a Expr>) -> Result<LazyFrame> {
     let mut names: Vec<PlSmallStr> = exprs
-        .iter()
+        .into_iter()
         .flat_map(|e| e.into_iter())
         .filter_map(|e| match e {
             Expr::Column(name) => Some(name.clone()),

@@ -108,11 +108,11 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
         .par_iter()
         .map(|(path, text)| {
             if in_subfolder(&dir, path, "plans") {
-                Parsed::Plan(yaml::parse::<PlanSpec>(path, text))
+                Parsed::Plan(Box::new(yaml::parse::<PlanSpec>(path, text)))
             } else if is_single_indicator(text) {
-                Parsed::Indicator(yaml::parse::<IndicatorSpec>(path, text))
+                Parsed::Indicator(Box::new(yaml::parse::<IndicatorSpec>(path, text)))
             } else {
-                Parsed::Domain(yaml::parse::<DomainFile>(path, text))
+                Parsed::Domain(Box::new(yaml::parse::<DomainFile>(path, text)))
             }
         })
         .collect();
@@ -120,7 +120,7 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
         let file = catalog.files.len();
         catalog.files.push(SourceFile { path, text });
         if let Parsed::Plan(plan) = parsed {
-            if let Ok(plan) = plan.map_err(|d| diags.push(d)) {
+            if let Ok(plan) = (*plan).map_err(|d| diags.push(d)) {
                 insert(
                     &mut catalog.plans,
                     plan.id.clone(),
@@ -133,7 +133,7 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
             continue;
         }
         if let Parsed::Indicator(ind) = parsed {
-            if let Ok(ind) = ind.map_err(|d| {
+            if let Ok(ind) = (*ind).map_err(|d| {
                 catalog.definitions_incomplete = true;
                 diags.push(d)
             }) {
@@ -151,7 +151,7 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
         let Parsed::Domain(domain) = parsed else {
             continue;
         };
-        if let Ok(domain) = domain.map_err(|d| {
+        if let Ok(domain) = (*domain).map_err(|d| {
             catalog.definitions_incomplete = true;
             diags.push(d)
         }) {
@@ -192,9 +192,9 @@ pub fn load_sources(catalog: &mut Catalog, sources: Vec<(PathBuf, String)>, diag
 
 /// One catalogue file, parsed.
 enum Parsed {
-    Plan(std::result::Result<PlanSpec, Diagnostic>),
-    Indicator(std::result::Result<IndicatorSpec, Diagnostic>),
-    Domain(std::result::Result<DomainFile, Diagnostic>),
+    Plan(Box<std::result::Result<PlanSpec, Diagnostic>>),
+    Indicator(Box<std::result::Result<IndicatorSpec, Diagnostic>>),
+    Domain(Box<std::result::Result<DomainFile, Diagnostic>>),
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {

@@ -225,7 +225,7 @@ impl Wide {
                 col(comp(s)).cast(DataType::Int32).alias("origin"),
             ]);
             let keep = col(st(s)).is_not_null();
-            let lf = frame::narrow(&rows, &[sel.as_slice(), &[keep.clone()]].concat())?;
+            let lf = frame::narrow(&rows, sel.iter().chain([&keep]))?;
             parts.push(lf.filter(keep).select(sel));
         }
         if parts.is_empty() {
@@ -529,7 +529,7 @@ fn report_mismatches(
             value.alias("value"),
             published.alias("value_pub"),
         ];
-        let lf = frame::narrow(&both, &[sel.as_slice(), &[differs.clone()]].concat())?;
+        let lf = frame::narrow(&both, sel.iter().chain([&differs]))?;
         parts.push(lf.filter(differs).select(sel));
     }
     let rows = concat(parts, UnionArgs::default())?
@@ -647,7 +647,7 @@ fn report_incomplete(
             let mut sel = vec![lit(s.as_str()).alias("series")];
             sel.extend(group.iter().cloned());
             let short = n.clone().gt(lit(0)).and(n.lt(col("expected")));
-            frame::narrow(agg, &[sel.as_slice(), &[short.clone()]].concat()).map(|lf| lf.filter(short).select(sel))
+            frame::narrow(agg, sel.iter().chain([&short])).map(|lf| lf.filter(short).select(sel))
         })
         .collect::<Result<_>>()?;
     let incomplete = concat(parts, UnionArgs::default())?.collect()?;
@@ -663,7 +663,7 @@ fn report_incomplete(
             sel.extend(group.iter().cloned());
             // The inner join kept the component's code under the left key, `area`.
             sel.push(col("area").alias("component"));
-            frame::narrow(contrib, &[sel.as_slice(), &[has.clone()]].concat()).map(|lf| lf.filter(has).select(sel))
+            frame::narrow(contrib, sel.iter().chain([&has])).map(|lf| lf.filter(has).select(sel))
         })
         .collect::<Result<_>>()?;
     let mut key = vec![col("series")];
