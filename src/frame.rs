@@ -97,6 +97,30 @@ pub fn distinct_text(c: &Column) -> Result<Vec<Option<String>>> {
     Ok(u.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
+/// Every text a categorical column may hold: its type's dictionary, which is shared by every column
+/// of the type (so it may hold more than the column). Looking at a few hundred entries instead of
+/// the distinct values of millions of rows (polars finds those by sorting) answers "are all the
+/// names known / clean?" at once; the caller looks at the rows only when the answer is no. None for
+/// other columns, and when the dictionary is being extended at the same time (then the rows tell).
+pub fn dictionary(c: &Column) -> Result<Option<Vec<String>>> {
+    let DataType::Categorical(_, mapping) = c.dtype() else {
+        return Ok(None);
+    };
+    let upper = mapping.num_cats_upper_bound();
+    let codes = c.as_materialized_series().to_physical_repr();
+    if codes.max::<u64>()?.is_some_and(|m| m as usize >= upper) {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(upper);
+    for code in 0..upper {
+        match mapping.cat_to_str(code as u32) {
+            Some(s) => out.push(s.to_string()),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
 /// A categorical type with its own dictionary: the codes of its values are small integers (0, 1, …
 /// in order of first appearance), so that keys made of them pack into one integer.
 pub fn local_categorical() -> DataType {
@@ -286,6 +310,21 @@ mod tests {
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
+    }
+
+    #[test]
+    fn a_dictionary_holds_every_value_its_columns_may_hold() {
+        let dtype = local_categorical();
+        let first = Column::new("a".into(), ["b", "a", "b"]).cast(&dtype).unwrap();
+        let later = Column::new("a".into(), ["c"]).cast(&dtype).unwrap();
+        let mut d = dictionary(&first).unwrap().unwrap();
+        d.sort();
+        assert_eq!(d, ["a", "b", "c"], "shared with the later column of the same type");
+        assert_eq!(dictionary(&later).unwrap().unwrap().len(), 3);
+        assert!(
+            dictionary(&Column::new("a".into(), ["b"])).unwrap().is_none(),
+            "text has none"
+        );
     }
 
     #[test]

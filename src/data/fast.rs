@@ -68,9 +68,13 @@ fn clean_text(c: &Column, required: bool) -> Result<bool> {
     let ends = |s: &str| {
         s.chars().next().is_some_and(char::is_whitespace) || s.chars().next_back().is_some_and(char::is_whitespace)
     };
+    let clean = |s: &str| !(ends(s) || required && s.is_empty());
+    if (!required || c.null_count() == 0) && frame::dictionary(c)?.is_some_and(|d| d.iter().all(|s| clean(s))) {
+        return Ok(true);
+    }
     Ok(frame::distinct_text(c)?.iter().all(|v| match v {
         None => !required,
-        Some(s) => !(ends(s) || required && s.is_empty()),
+        Some(s) => clean(s),
     }))
 }
 
@@ -134,32 +138,35 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &C
             return Ok(None);
         }
     }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if df.column("status").is_ok_and(|c| c.dtype() != &DataType::String) {
+        return Ok(None);
+    }
+    // Series, area and status become codes in one pass; they are then checked on their dictionaries
+    // or distinct values (every row, also those without a value, as the full typing does).
+    let mut coding = vec![
+        col("series").cast(codes.series.clone()),
+        col("area").cast(codes.area.clone()),
+    ];
+    if has("status") {
+        coding.push(col("status").cast(codes.status.clone()));
+    }
+    let coded = df.clone().lazy().with_columns(coding).collect()?;
     // Whether some status is left empty (then it is A); most files give one on every row.
     let mut status_blank = true;
-    if let Ok(c) = df.column("status") {
-        if c.dtype() != &DataType::String {
-            return Ok(None);
-        }
-        let distinct = frame::distinct_text(c)?;
-        let known = distinct
-            .iter()
-            .all(|v| matches!(v.as_deref(), None | Some("" | "A" | "E" | "P" | "F" | "B")));
-        if !known {
+    if let Ok(c) = coded.column("status") {
+        let known = |v: Option<&str>| matches!(v, None | Some("" | "A" | "E" | "P" | "F" | "B"));
+        // The dictionary may hold more than this file (a bad status of another file): then the rows
+        // tell.
+        let distinct: Vec<Option<String>> = match frame::dictionary(c)? {
+            Some(d) if c.null_count() == 0 && d.iter().all(|s| known(Some(s))) => d.into_iter().map(Some).collect(),
+            _ => frame::distinct_text(c)?,
+        };
+        if !distinct.iter().all(|v| known(v.as_deref())) {
             return Ok(None);
         }
         status_blank = distinct.iter().any(|v| matches!(v.as_deref(), None | Some("")));
     }
-    let has = |n: &str| names.iter().any(|x| x == n);
-    // Series and area become codes in one pass; they are then checked on their distinct values
-    // (every row, also those without a value, as the full typing does).
-    let coded = df
-        .clone()
-        .lazy()
-        .with_columns([
-            col("series").cast(codes.series.clone()),
-            col("area").cast(codes.area.clone()),
-        ])
-        .collect()?;
     if !clean_text(coded.column("series")?, true)? || !clean_text(coded.column("area")?, true)? {
         return Ok(None);
     }
@@ -170,13 +177,15 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &C
         if has("status") && !status_blank {
             col("status")
         } else if has("status") {
-            when(col("status").is_null().or(col("status").eq(lit(""))))
-                .then(lit("A"))
+            let blank = col("status")
+                .is_null()
+                .or(col("status").eq(lit("").cast(codes.status.clone())));
+            when(blank)
+                .then(lit("A").cast(codes.status.clone()))
                 .otherwise(col("status"))
         } else {
-            lit("A")
+            lit("A").cast(codes.status.clone())
         }
-        .cast(codes.status.clone())
         .alias("status"),
         if has("source") {
             col("source").fill_null(lit(""))

@@ -526,9 +526,16 @@ fn check_names(obs: &Observations, catalog: &Catalog, areas: &Areas, diags: &mut
         if (field == "area" && areas.list.is_empty()) || (field == "series" && !catalog.complete) {
             continue;
         }
-        // One pass over the distinct names; the listing below runs only when one is unknown.
-        let distinct = frame::distinct_text(obs.frame.column(field)?)?;
+        // The dictionary of the coded names, else one pass over the distinct names; the listing
+        // below runs only when one is unknown.
+        let column = obs.frame.column(field)?;
         let set: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
+        if column.null_count() == 0
+            && frame::dictionary(column)?.is_some_and(|d| d.iter().all(|x| set.contains(x.as_str())))
+        {
+            continue;
+        }
+        let distinct = frame::distinct_text(column)?;
         if distinct.iter().all(|d| d.as_deref().is_some_and(|x| set.contains(x))) {
             continue;
         }
