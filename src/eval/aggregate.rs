@@ -82,10 +82,15 @@ impl Wide {
         let status = col("status");
         let code = |s: &str| lit(s).cast(status_type.clone());
         let t = crate::timing::stage("wide: pick");
-        let mut picked = obs
-            .clone()
-            .lazy()
-            .join(wanted, [col("series")], [col("series")], JoinArgs::new(JoinType::Semi))
+        // Every series the rows may hold is needed (the usual case when evaluating everything):
+        // nothing to filter out.
+        let all_needed =
+            frame::dictionary(obs.column("series")?)?.is_some_and(|d| d.iter().all(|s| needed.contains(s)));
+        let mut picked = obs.clone().lazy();
+        if !all_needed {
+            picked = picked.join(wanted, [col("series")], [col("series")], JoinArgs::new(JoinType::Semi));
+        }
+        let mut picked = picked
             .select({
                 let mut sel = vec![col("series")];
                 sel.extend(key_cols());
