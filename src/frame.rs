@@ -189,7 +189,9 @@ pub fn texts_as(df: &DataFrame, column: &str, values: Vec<String>) -> Result<Laz
 
 /// `df.lazy()` holding only the columns that `exprs` read. A plan over a frame of hundreds of
 /// columns (the wide series) carries its whole schema through every step, and a union of a hundred
-/// such plans spends more time on schemas than on the rows.
+/// such plans spends more time on schemas than on the rows (the incomplete-total and mismatch
+/// reports of the hierarchy and the long form of the values: 1.1 s → 0.2 s on the national data).
+/// Columns must be named with `col(name)`: a selector (`all()`, `cols`, a pattern) is not followed.
 pub fn narrow<'a>(df: &DataFrame, exprs: impl IntoIterator<Item = &'a Expr>) -> Result<LazyFrame> {
     let mut names: Vec<PlSmallStr> = exprs
         .into_iter()
@@ -310,6 +312,35 @@ mod tests {
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
+    }
+
+    #[test]
+    fn a_narrow_plan_holds_what_its_expressions_read() {
+        let df = DataFrame::new_infer_height(vec![
+            Column::new("a".into(), [1.0, 2.0]),
+            Column::new("b".into(), [3.0, 4.0]),
+            Column::new("c".into(), [5.0, 6.0]),
+        ])
+        .unwrap();
+        let keep = col("c").gt(lit(5.5));
+        let sel = [
+            polars::lazy::dsl::max_horizontal([col("a"), lit(0.0)])
+                .unwrap()
+                .alias("m"),
+            lit("x").alias("t"),
+        ];
+        let lf = narrow(&df, sel.iter().chain([&keep])).unwrap();
+        let mut lf2 = lf.clone();
+        let names: Vec<String> = lf2
+            .collect_schema()
+            .unwrap()
+            .iter_names()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, ["a", "c"]);
+        let got = lf.filter(keep.clone()).select(sel.clone()).collect().unwrap();
+        let want = df.lazy().filter(keep).select(sel).collect().unwrap();
+        assert!(got.equals(&want));
     }
 
     #[test]
