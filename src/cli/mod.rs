@@ -113,7 +113,8 @@ pub enum Command {
     Generate(generate::Args),
 }
 
-/// Run a parsed command; the exit code (0 success, 1 findings).
+/// Run a parsed command; the exit code (0 success, 1 findings). The binary exits after it: a
+/// command may leave its largest frames to the end of the process instead of freeing them (`eval`).
 pub fn run(cli: Cli) -> crate::Result<i32> {
     match &cli.command {
         Command::Validate(a) => validate::run(&cli.global, a),
