@@ -74,14 +74,7 @@ impl Dataset {
     /// figure about the area comes out the same; a report on one province of a national data set
     /// then reads that province's rows only, and its plans share the one cut.
     pub fn for_area(&self, area: &str) -> Result<Dataset> {
-        use polars::prelude::*;
-        let obs = &self.obs.frame;
-        let keep = crate::frame::texts_as(obs, "area", self.areas.feeding(area).into_iter().collect())?;
-        let frame = obs
-            .clone()
-            .lazy()
-            .join(keep, [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
-            .collect()?;
+        let frame = self.rows_of(&self.areas.feeding(area))?;
         Ok(Dataset {
             dir: self.dir.clone(),
             areas: self.areas.clone(),
@@ -93,6 +86,18 @@ impl Dataset {
                 unique_keys: self.obs.unique_keys,
             },
         })
+    }
+
+    /// The observations of the given areas (codes compared as the column's categorical codes).
+    pub fn rows_of(&self, areas: &std::collections::BTreeSet<String>) -> Result<polars::prelude::DataFrame> {
+        use polars::prelude::*;
+        let obs = &self.obs.frame;
+        let keep = crate::frame::texts_as(obs, "area", areas.iter().cloned().collect())?;
+        Ok(obs
+            .clone()
+            .lazy()
+            .join(keep, [col("area")], [col("area")], JoinArgs::new(JoinType::Semi))
+            .collect()?)
     }
 }
 

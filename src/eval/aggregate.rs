@@ -48,10 +48,10 @@ pub struct Wide {
     pub frame: DataFrame,
     /// The series with columns, sorted.
     pub series: Vec<String>,
-    /// The rows in blocks by rank of their area in the hierarchy: (rank, number of rows), in row
-    /// order, units first. A level of the hierarchy then replaces its own block (a slice) instead of
+    /// The rows in blocks by rank of their area in the hierarchy: rank → number of rows, blocks in
+    /// order of rank, units first. A level of the hierarchy then replaces its own block (a slice) instead of
     /// joining the whole frame.
-    pub blocks: Vec<(u32, usize)>,
+    blocks: BTreeMap<u32, usize>,
 }
 
 /// The rank of every area (0 for the units at the bottom, and for codes outside the hierarchy).
@@ -75,8 +75,6 @@ impl Wide {
         let mut key: Vec<String> = vec!["area".into(), "year".into()];
         key.extend(dims.iter().cloned());
         let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
-        // The wanted series as the observations' codes: the filter compares integers.
-        let wanted = frame::texts_as(obs, "series", needed.iter().cloned().collect())?;
         // Status codes compared as the column's own type (categorical codes, not text).
         let status_type = obs.column("status")?.dtype().clone();
         let status = col("status");
@@ -88,6 +86,8 @@ impl Wide {
             frame::dictionary(obs.column("series")?)?.is_some_and(|d| d.iter().all(|s| needed.contains(s)));
         let mut picked = obs.clone().lazy();
         if !all_needed {
+            // The wanted series as the observations' codes: the filter compares integers.
+            let wanted = frame::texts_as(obs, "series", needed.iter().cloned().collect())?;
             picked = picked.join(wanted, [col("series")], [col("series")], JoinArgs::new(JoinType::Semi));
         }
         let mut picked = picked
@@ -250,14 +250,13 @@ impl Wide {
     }
 }
 
-/// (rank, number of rows) of the rows sorted by `__rank`.
-fn rank_blocks(rows: &DataFrame) -> Result<Vec<(u32, usize)>> {
+/// rank → number of rows, of the rows sorted by `__rank`.
+fn rank_blocks(rows: &DataFrame) -> Result<BTreeMap<u32, usize>> {
     let counts = rows
         .clone()
         .lazy()
         .group_by([col("__rank")])
         .agg([len().alias("n")])
-        .sort(["__rank"], SortMultipleOptions::default())
         .collect()?;
     let ranks = frame::i64_values(&counts, "__rank")?;
     let ns = frame::i64_values(&counts, "n")?;
@@ -270,10 +269,9 @@ fn rank_blocks(rows: &DataFrame) -> Result<Vec<(u32, usize)>> {
 
 /// Where the rows of one rank lie: (first row, number of rows); an absent rank is an empty block
 /// where it would be.
-fn block_of(blocks: &[(u32, usize)], rank: u32) -> (usize, usize) {
-    let start = blocks.iter().take_while(|(r, _)| *r < rank).map(|(_, n)| n).sum();
-    let len = blocks.iter().find(|(r, _)| *r == rank).map_or(0, |(_, n)| *n);
-    (start, len)
+fn block_of(blocks: &BTreeMap<u32, usize>, rank: u32) -> (usize, usize) {
+    let start = blocks.range(..rank).map(|(_, n)| n).sum();
+    (start, blocks.get(&rank).copied().unwrap_or(0))
 }
 
 /// How a series climbs: its rule and, for a weighted mean, the weight series.
@@ -414,9 +412,7 @@ pub fn up_hierarchy(
         let before = cur.slice(0, start).lazy();
         let after = cur.slice((start + len) as i64, cur.height() - start - len).lazy();
         cur = concat([before, level.lazy(), after], diagonal)?.collect()?;
-        blocks.retain(|(b, _)| *b != r as u32);
-        blocks.push((r as u32, level_rows));
-        blocks.sort_unstable();
+        blocks.insert(r as u32, level_rows);
     }
     Ok(Wide {
         frame: cur,

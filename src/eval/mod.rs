@@ -112,18 +112,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
         (!opts.areas.is_empty()).then(|| opts.areas.iter().flat_map(|a| data.areas.feeding(a)).collect());
     let obs = match &feeding {
         None => data.obs.frame.clone(),
-        Some(feeding) => data
-            .obs
-            .frame
-            .clone()
-            .lazy()
-            .join(
-                frame::texts_as(&data.obs.frame, "area", feeding.iter().cloned().collect())?,
-                [col("area")],
-                [col("area")],
-                JoinArgs::new(JoinType::Semi),
-            )
-            .collect()?,
+        Some(feeding) => data.rows_of(feeding)?,
     };
     let t = timing::stage("series to wide");
     let wide = aggregate::Wide::build(&obs, &needed, &dims, &data.areas, data.obs.unique_keys)?;
