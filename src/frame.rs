@@ -128,13 +128,15 @@ pub fn local_categorical() -> DataType {
 }
 
 /// One `u64` per row, equal for two rows exactly when their values in `columns` are equal (a null
-/// is a value of its own): each column's integer (or categorical, or date) codes moved into bits of
-/// their own. None when a column is text or the codes need more than 64 bits together; then a
+/// is a value of its own), with the number of values it may take (`span`: every key is below it).
+/// Each column's integer (or categorical, or date) code is one digit of a mixed-radix number whose
+/// digit ranges are the columns' ranges of codes, so that the keys of small codes stay small (see
+/// [`crate::slots`]). None when a column is text or the key needs more than 63 bits; then a
 /// group-by over the columns themselves is the way.
 ///
-/// Hashing one integer per row instead of a row of strings is what makes the duplicate check and
-/// the wide layout of 8 M observations take a fraction of a second.
-pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
+/// One integer per row instead of a row of strings is what makes the duplicate check and the wide
+/// layout of 8 M observations take a fraction of a second.
+pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<(Expr, u64)>> {
     let physical = |c: &str| col(c).to_physical().cast(DataType::Int64);
     for c in columns {
         let dt = df.column(c)?.dtype();
@@ -142,25 +144,41 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
             return Ok(None);
         }
     }
+    // A categorical's codes lie below its dictionary's bound: no pass over the rows for those.
     let mut bounds = Vec::with_capacity(columns.len() * 2);
     for (i, c) in columns.iter().enumerate() {
-        bounds.push(physical(c).min().alias(format!("min{i}")));
-        bounds.push(physical(c).max().alias(format!("max{i}")));
+        if !df.column(c)?.dtype().is_categorical() {
+            let codes = col(c.as_str()).to_physical();
+            bounds.push(codes.clone().min().cast(DataType::Int64).alias(format!("min{i}")));
+            bounds.push(codes.max().cast(DataType::Int64).alias(format!("max{i}")));
+        }
     }
-    let b = df.clone().lazy().select(bounds).collect()?;
-    let mut offset = 0u32;
+    let b = match bounds.is_empty() {
+        true => DataFrame::empty(),
+        false => df.clone().lazy().select(bounds).collect()?,
+    };
+    let mut stride: u128 = 1;
     let mut key: Option<Expr> = None;
-    for (i, c) in columns.iter().enumerate() {
-        let lo = b.column(&format!("min{i}"))?.i64()?.get(0);
-        let hi = b.column(&format!("max{i}"))?.i64()?.get(0);
+    // The first column is the most significant digit: keys then sort as their rows sort by the
+    // columns, and rows in that order have neighbouring keys.
+    for (i, c) in columns.iter().enumerate().rev() {
+        let (lo, hi) = match df.column(c)?.dtype() {
+            DataType::Categorical(_, mapping) => {
+                let upper = mapping.num_cats_upper_bound() as i64;
+                (Some(0), (upper > 0).then_some(upper - 1))
+            }
+            _ => (
+                b.column(&format!("min{i}"))?.i64()?.get(0),
+                b.column(&format!("max{i}"))?.i64()?.get(0),
+            ),
+        };
         // Codes run 1..=hi-lo+1; 0 is the null.
         let (lo, span) = match (lo, hi) {
             (Some(lo), Some(hi)) => (lo, (hi as i128 - lo as i128 + 2) as u128),
             _ => (0, 1),
         };
-        let bits = 128 - span.leading_zeros();
-        // 63, not 64: every span then fits an i64, so `physical - lo` cannot wrap and merge keys.
-        if offset + bits > 63 {
+        // Below 2^63, not 2^64: every step then fits an i64, so `physical - lo` cannot wrap and merge keys.
+        if stride * span > 1 << 63 {
             return Ok(None);
         }
         // Computed in i64 (it fits) and cast once: every operation here is a pass over all rows.
@@ -168,14 +186,17 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<Expr>> {
         if df.column(c)?.null_count() > 0 {
             code = code.fill_null(lit(0i64));
         }
-        let code = code * lit(1i64 << offset);
+        if stride > 1 {
+            code = code * lit(stride as i64);
+        }
         key = Some(match key {
             None => code,
             Some(k) => k + code,
         });
-        offset += bits;
+        stride *= span;
     }
-    Ok(Some(key.map_or(lit(0u64), |k| k.cast(DataType::UInt64))))
+    let key = key.map_or(lit(0u64), |k| k.cast(DataType::UInt64));
+    Ok(Some((key, stride as u64)))
 }
 
 /// `values` as a one-column frame of the type of `df[column]` (text or categorical), for a join or
@@ -232,7 +253,10 @@ pub fn select_in_parts(df: &DataFrame, exprs: Vec<Expr>) -> Result<DataFrame> {
 
 /// How many distinct rows the columns hold (a null is a value of its own).
 pub fn n_distinct(df: &DataFrame, columns: &[String]) -> Result<usize> {
-    if let Some(key) = packed_key(df, columns)? {
+    if let Some(slots) = crate::slots::Slots::dense(df, columns)? {
+        return Ok(slots.len() - slots.owners()?.null_count());
+    }
+    if let Some((key, _)) = packed_key(df, columns)? {
         // The key is made first: polars counts a column's distinct integers several times faster
         // than those of an expression.
         let k = select_in_parts(df, vec![key.alias("k")])?;
@@ -301,7 +325,7 @@ mod tests {
         ])
         .unwrap();
         let names = ["a".to_string(), "b".to_string()];
-        assert!(packed_key(&coded, &names).unwrap().is_some());
+        assert_eq!(packed_key(&coded, &names).unwrap().map(|k| k.1), Some(3 * 4));
         assert_eq!(n_distinct(&coded, &names).unwrap(), 4);
         // A span too wide to pack: the group-by over the columns counts instead.
         let wide =
@@ -366,7 +390,7 @@ mod tests {
         let b: Vec<i32> = (0..n as i32).map(|i| 2015 + i % 16).collect();
         let df = DataFrame::new_infer_height(vec![Column::new("a".into(), a), Column::new("b".into(), b)]).unwrap();
         let names = ["a".to_string(), "b".to_string()];
-        let key = packed_key(&df, &names).unwrap().expect("packs");
+        let (key, _) = packed_key(&df, &names).unwrap().expect("packs");
         let exprs = vec![key.alias("k"), (col("a") * lit(3i64)).alias("x")];
         let parts = select_in_parts(&df, exprs.clone()).unwrap();
         let whole = df.clone().lazy().select(exprs).collect().unwrap();

@@ -25,6 +25,7 @@ pub mod project;
 pub mod render;
 pub mod report;
 pub mod safe;
+pub mod slots;
 pub mod suggest;
 pub mod timing;
 

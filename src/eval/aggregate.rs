@@ -17,6 +17,7 @@ use crate::data::Areas;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::frame;
+use crate::slots::{self, Slots};
 
 /// Column of a series' status rank.
 pub fn st(series: &str) -> String {
@@ -65,6 +66,10 @@ impl Wide {
     /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (deduplicated here
     /// only when `unique_keys` is false: the loader has proven keys unique otherwise). Rows come by
     /// rank of their area in the hierarchy (units first), then by area, dimensions and year.
+    ///
+    /// Every observation has a cell (series × row) of its own: the rows and the series are numbered
+    /// through their keys' [`Slots`], and the values are written into one array of all cells whose
+    /// slices are the columns. No join per series, no hash of millions of keys.
     pub fn build(
         obs: &DataFrame,
         needed: &BTreeSet<String>,
@@ -75,66 +80,57 @@ impl Wide {
         let mut key: Vec<String> = vec!["area".into(), "year".into()];
         key.extend(dims.iter().cloned());
         let key_cols = || key.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
+        let t = crate::timing::stage("wide: pick");
+        let series_key = ["series".to_string()];
+        let mut series_slots = Slots::of(obs, &series_key)?;
+        let mut keep: Vec<bool> = vec![false; series_slots.len()];
+        for (name, slot) in slot_names(obs, "series", &series_slots)? {
+            keep[slot as usize] = name.is_some_and(|n| needed.contains(&n));
+        }
+        let keep = series_slots.each_row(&keep)?;
+        let mut source = obs.clone();
+        if !keep.all() || !unique_keys {
+            let mut sel = series_key.to_vec();
+            sel.extend(key.iter().cloned());
+            sel.extend(["value".to_string(), "status".to_string()]);
+            source = source.select(sel)?;
+            if !keep.all() {
+                source = source.filter(&keep)?;
+            }
+            if !unique_keys {
+                // A key seen twice (data with errors) keeps its first value.
+                source = source.unique_stable(
+                    Some(&[&series_key[..], &key[..]].concat()),
+                    UniqueKeepStrategy::First,
+                    None,
+                )?;
+            }
+            series_slots = Slots::of(&source, &series_key)?;
+        }
         // Status codes compared as the column's own type (categorical codes, not text).
-        let status_type = obs.column("status")?.dtype().clone();
+        let status_type = source.column("status")?.dtype().clone();
         let status = col("status");
         let code = |s: &str| lit(s).cast(status_type.clone());
-        let t = crate::timing::stage("wide: pick");
-        // Every series the rows may hold is needed (the usual case when evaluating everything):
-        // nothing to filter out.
-        let all_needed =
-            frame::dictionary(obs.column("series")?)?.is_some_and(|d| d.iter().all(|s| needed.contains(s)));
-        let mut picked = obs.clone().lazy();
-        if !all_needed {
-            // The wanted series as the observations' codes: the filter compares integers.
-            let wanted = frame::texts_as(obs, "series", needed.iter().cloned().collect())?;
-            picked = picked.join(wanted, [col("series")], [col("series")], JoinArgs::new(JoinType::Semi));
-        }
-        let mut picked = picked
-            .select({
-                let mut sel = vec![col("series")];
-                sel.extend(key_cols());
-                sel.extend([
-                    col("value").cast(DataType::Float64),
-                    when(status.clone().eq(code("P")))
-                        .then(lit(1i32))
-                        .when(status.clone().eq(code("E")))
-                        .then(lit(2i32))
-                        .when(status.clone().eq(code("F")))
-                        .then(lit(3i32))
-                        .otherwise(lit(0i32))
-                        .alias("__st"),
-                    status.eq(code("B")).fill_null(lit(false)).alias("__brk"),
-                ]);
-                sel
-            })
-            .collect()?;
-        if !unique_keys {
-            // A key seen twice (data with errors) keeps its first value.
-            picked = picked
-                .lazy()
-                .unique_stable(
-                    Some(cols(std::iter::once("series".to_string()).chain(key.iter().cloned()))),
-                    UniqueKeepStrategy::First,
-                )
-                .collect()?;
-        }
+        let coded = frame::select_in_parts(
+            &source,
+            vec![
+                col("value").cast(DataType::Float64),
+                when(status.clone().eq(code("P")))
+                    .then(lit(1i32))
+                    .when(status.clone().eq(code("E")))
+                    .then(lit(2i32))
+                    .when(status.clone().eq(code("F")))
+                    .then(lit(3i32))
+                    .otherwise(lit(0i32))
+                    .alias("st"),
+                status.eq(code("B")).fill_null(lit(false)).alias("brk"),
+            ],
+        )?;
         drop(t);
         let _t = crate::timing::stage("wide: rows");
-        // Each row of the wide frame is one (area, year, dims): its key, one integer where possible.
-        let packed = frame::packed_key(&picked, &key)?;
-        let row_names: Vec<String> = match &packed {
-            Some(_) => vec!["__k".into()],
-            None => key.clone(),
-        };
-        let row_key = || row_names.iter().map(|k| col(k.as_str())).collect::<Vec<_>>();
-        let is_packed = packed.is_some();
-        if let Some(k) = packed {
-            let k = frame::select_in_parts(&picked, vec![k.alias("__k")])?;
-            picked.hstack_mut(k.columns())?;
-        }
-        // Units first, then each level of composites (a level of the hierarchy is a block of
-        // rows), each block by area, dimensions and year.
+        let row_slots = Slots::of(&source, &key)?;
+        // One row per (area, year, dims): units first, then each level of composites (a level of
+        // the hierarchy is a block of rows), each block by area, dimensions and year.
         let ranks = area_ranks(areas);
         let rank_df = DataFrame::new_infer_height(vec![
             Column::new("__code".into(), ranks.keys().cloned().collect::<Vec<_>>()),
@@ -143,17 +139,17 @@ impl Wide {
         let mut by: Vec<String> = vec!["__rank".into(), "area".into()];
         by.extend(dims.iter().cloned());
         by.push("year".into());
-        let distinct = if is_packed {
-            // The key columns of each row, from the first observation with its key: a hash set of
-            // integers, not a group-by that keeps every row's index.
-            let first = picked.column("__k")?.as_materialized_series().arg_unique()?;
-            let mut keep = row_names.clone();
-            keep.extend(key.iter().cloned());
-            picked.select(keep)?.take(&first)?.lazy()
-        } else {
-            picked.clone().lazy().group_by(row_key()).agg(Vec::<Expr>::new())
-        };
+        let firsts = row_slots.one_row_each()?;
+        let mut distinct = source.select(key.iter().map(String::as_str))?.take(&firsts)?;
+        distinct.with_column(
+            row_slots
+                .of_row()
+                .take(&firsts)?
+                .with_name("__slot".into())
+                .into_column(),
+        )?;
         let rows = distinct
+            .lazy()
             .with_column(col("area").cast(DataType::String))
             .join(
                 rank_df.lazy(),
@@ -166,47 +162,78 @@ impl Wide {
             .sort(by, SortMultipleOptions::default().with_maintain_order(true))
             .collect()?;
         let blocks = rank_blocks(&rows)?;
-        let rows = rows.drop("__rank")?;
+        let row_of_slot = slots::numbering(row_slots.len(), rows.column("__slot")?.idx()?)?;
+        let rows = rows.select(key.iter().map(String::as_str))?;
         drop(_t);
         let _t = crate::timing::stage("wide: columns");
-        // One part per series, each placed on the rows by a join on the row key; the parts are
-        // concatenated side by side in one plan, so polars runs the joins together.
-        let mut named: Vec<(String, DataFrame)> = Vec::new();
-        for part in picked.partition_by_stable(["series"], true)? {
-            if let Some(name) = frame::str_values(&part.head(Some(1)), "series")?
-                .into_iter()
-                .next()
-                .flatten()
-            {
-                named.push((name, part));
-            }
+        // The series present, by name, and the number of each (its block of cells).
+        let mut named: Vec<(String, IdxSize)> = slot_names(&source, "series", &series_slots)?
+            .into_iter()
+            .filter_map(|(name, slot)| Some((name?, slot)))
+            .collect();
+        named.sort();
+        let number_of_slot = slots::numbering(
+            series_slots.len(),
+            &IdxCa::from_vec(PlSmallStr::EMPTY, named.iter().map(|(_, slot)| *slot).collect()),
+        )?;
+        let n_rows = rows.height();
+        let cells = named.len() as u64 * n_rows as u64;
+        if cells > IdxSize::MAX as u64 {
+            return Err(crate::Error::Other(format!(
+                "{} series × {n_rows} rows are more cells than one table holds",
+                named.len()
+            )));
         }
-        named.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut args = JoinArgs::new(JoinType::Left);
-        args.maintain_order = MaintainOrderJoin::Left;
-        let mut placed = vec![rows.clone().lazy().select(key_cols())];
-        for (name, part) in &named {
-            let mut sel = row_key();
-            sel.extend([
-                col("value").alias(name.as_str()),
-                col("__st").alias(st(name)),
-                col("__brk").alias(brk(name)),
-                lit(false).alias(comp(name)),
+        // Observation i goes to cell (series number × rows + row); a series without a name has none.
+        let row = row_of_slot.take(row_slots.of_row())?;
+        let number = number_of_slot.take(series_slots.of_row())?;
+        let mut cell = &(&number * n_rows as IdxSize) + &row;
+        let mut coded = coded;
+        if cell.null_count() > 0 {
+            let has = cell.is_not_null();
+            coded = coded.filter(&has)?;
+            cell = cell.filter(&has)?;
+        }
+        let cell = cell.rechunk();
+        let at = cell.cont_slice()?;
+        let cells = cells as usize;
+        // Three arrays, written side by side (a scatter runs on one core).
+        let (values, ranks, flags) = (
+            coded.column("value")?.f64()?,
+            coded.column("st")?.i32()?,
+            coded.column("brk")?.bool()?,
+        );
+        let (value, (rank, flag)) = rayon::join(
+            || (&mut Float64Chunked::full_null(PlSmallStr::EMPTY, cells)).scatter(at, values.iter()),
+            || {
+                rayon::join(
+                    || (&mut Int32Chunked::full_null(PlSmallStr::EMPTY, cells)).scatter(at, ranks.iter()),
+                    || (&mut BooleanChunked::full_null(PlSmallStr::EMPTY, cells)).scatter(at, flags.iter()),
+                )
+            },
+        );
+        let (value, rank, flag) = (value?, rank?, flag?);
+        let mut columns = rows.columns().to_vec();
+        let mut select = key_cols();
+        for (i, (name, _)) in named.iter().enumerate() {
+            let (start, len) = ((i * n_rows) as i64, n_rows);
+            columns.extend([
+                value.slice(start, len).with_name(name.into()).into_column(),
+                rank.slice(start, len).with_name(st(name).into()).into_column(),
+                flag.slice(start, len).with_name(brk(name).into()).into_column(),
             ]);
-            let part = if is_packed {
-                part.clone().lazy()
-            } else {
-                part.clone().lazy().with_column(col("area").cast(DataType::String))
-            };
-            placed.push(
-                rows.clone()
-                    .lazy()
-                    .select(row_key())
-                    .join(part.select(sel), row_key(), row_key(), args.clone())
-                    .select([col(name.as_str()), col(st(name)), col(brk(name)), col(comp(name))]),
-            );
+            select.extend([
+                col(name.as_str()),
+                col(st(name)),
+                col(brk(name)),
+                // Observed here: false; no observation: null (the hierarchy may compute one).
+                when(col(st(name)).is_not_null())
+                    .then(lit(false))
+                    .otherwise(lit(NULL).cast(DataType::Boolean))
+                    .alias(comp(name)),
+            ]);
         }
-        let frame = concat_lf_horizontal(placed, HConcatOptions::default())?.collect()?;
+        let frame = DataFrame::new(n_rows, columns)?.lazy().select(select).collect()?;
         let series = named.into_iter().map(|(name, _)| name).collect();
         Ok(Wide { frame, series, blocks })
     }
@@ -248,6 +275,16 @@ impl Wide {
             .sort(["series", "area", "year"], SortMultipleOptions::default())
             .collect()?)
     }
+}
+
+/// The text of every slot of `column` that has rows, with the slot.
+fn slot_names(df: &DataFrame, column: &str, slots: &Slots) -> Result<Vec<(Option<String>, IdxSize)>> {
+    let firsts = slots.one_row_each()?;
+    let names = frame::str_values(&df.select([column])?.take(&firsts)?, column)?;
+    Ok(names
+        .into_iter()
+        .zip(slots.of_row().take(&firsts)?.into_no_null_iter())
+        .collect())
 }
 
 /// rank → number of rows, of the rows sorted by `__rank`.

@@ -170,3 +170,59 @@ proptest! {
         }
     }
 }
+
+/// The data with a series no indicator reads, and the first `dups` rows repeated with other
+/// values after all others (a key seen twice keeps its first value).
+fn with_noise(mut data: Dataset, dups: usize, coded: bool) -> Dataset {
+    let f = &data.obs.frame;
+    let n = f.height();
+    let extra = f
+        .slice(0, n.min(3))
+        .lazy()
+        .with_column(lit("nurses").alias("series"))
+        .collect()
+        .expect("extra");
+    let repeated = f
+        .slice(0, dups.min(n))
+        .lazy()
+        .with_column(col("value") + lit(1.0))
+        .collect()
+        .expect("repeated");
+    let mut frame = f.vstack(&extra).expect("vstack").vstack(&repeated).expect("vstack");
+    if coded {
+        frame = frame
+            .lazy()
+            .with_columns([
+                col("series").cast(crate::frame::local_categorical()),
+                col("area").cast(crate::frame::local_categorical()),
+                col("status").cast(crate::frame::local_categorical()),
+            ])
+            .collect()
+            .expect("coded");
+    }
+    data.obs.frame = frame;
+    data.obs.unique_keys = dups == 0;
+    data
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Coded observations (the loader's categorical series and areas: keys packed into slots) and
+    /// text ones (slots numbered through a join) give the same values, with series that no
+    /// indicator reads and with repeated keys.
+    #[test]
+    fn coded_and_text_observations_give_the_same_values(
+        regions in prop::collection::vec(prop::collection::vec((0u32..20_000, 1u32..2_000_000), 1..4), 1..4),
+        dups in 0usize..4,
+    ) {
+        let base = dataset(&regions);
+        let plain = evaluate(&catalog(), &base, &EvalOptions::default()).expect("evaluate").frame;
+        for coded in [false, true] {
+            let noisy = with_noise(base.clone(), dups, coded);
+            let v = evaluate(&catalog(), &noisy, &EvalOptions::default()).expect("evaluate");
+            prop_assert!(v.frame.equals_missing(&plain), "coded {coded}: {} vs {plain}", v.frame);
+            prop_assert!(!v.series.series.contains(&"nurses".to_string()));
+        }
+    }
+}
