@@ -4,6 +4,10 @@
 #![allow(dead_code)] // each bench uses part of it
 
 use std::path::{Path, PathBuf};
+
+// The binary's allocator, so that the benches measure what `chitieu` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use chitieu::generate::{self, DONE, MicrodataOptions, NationalOptions};
