@@ -178,6 +178,9 @@ mod tests {
         let df = DataFrame::new_infer_height(vec![Column::new("y".into(), [0i64, 1 << 40, 0])]).unwrap();
         let names = ["y".to_string()];
         assert!(Slots::dense(&df, &names).unwrap().is_none());
+        // Still packed (in 64 bits), and counted through the packed keys.
+        assert_eq!(frame::packed_key(&df, &names).unwrap().map(|k| k.1), Some((1 << 40) + 2));
+        assert_eq!(frame::n_distinct(&df, &names).unwrap(), 2);
         let slots = Slots::of(&df, &names).unwrap();
         assert_eq!(slots.len(), 2);
         let of_row: Vec<IdxSize> = slots.of_row().into_no_null_iter().collect();
