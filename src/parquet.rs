@@ -18,7 +18,11 @@ const ROW_GROUP: usize = 512 * 512;
 
 /// The frame as the bytes of a Parquet file.
 pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
+    // One chunk first: polars' writer cuts row groups along the frame's chunks, and the chunks left by
+    // the steps that made the frame (parallel filters, unions of parts) depend on those steps and on
+    // the number of threads. From one chunk the row groups depend on the number of rows alone.
     let mut df = df.clone();
+    df.rechunk_mut_par();
     let chunked = chunk_df_for_writing(&mut df, ROW_GROUP)?;
     let options = WriteOptions {
         statistics: StatisticsOptions::default(),
@@ -93,6 +97,16 @@ mod tests {
             "{} bytes against polars' {}",
             ours.len(),
             expected.len()
+        );
+        // The same rows in chunks of other sizes (as parallel steps leave them): the same file.
+        let mut pieces = df.slice(0, 1000);
+        for (start, len) in [(1000, 70_000), (71_000, 300_000), (371_000, n)] {
+            pieces.vstack_mut_owned(df.slice(start, len)).unwrap();
+        }
+        assert!(pieces.first_col_n_chunks() > 1);
+        assert!(
+            to_bytes(&pieces).unwrap() == ours,
+            "the chunks of the frame do not show in the file"
         );
         let back = ParquetReader::new(std::io::Cursor::new(ours)).finish().unwrap();
         assert!(back.equals_missing(&df));

@@ -179,7 +179,10 @@ mod tests {
         let names = ["y".to_string()];
         assert!(Slots::dense(&df, &names).unwrap().is_none());
         // Still packed (in 64 bits), and counted through the packed keys.
-        assert_eq!(frame::packed_key(&df, &names).unwrap().map(|k| k.1), Some((1 << 40) + 2));
+        assert_eq!(
+            frame::packed_key(&df, &names).unwrap().map(|k| k.1),
+            Some((1 << 40) + 2)
+        );
         assert_eq!(frame::n_distinct(&df, &names).unwrap(), 2);
         let slots = Slots::of(&df, &names).unwrap();
         assert_eq!(slots.len(), 2);

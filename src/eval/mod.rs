@@ -252,6 +252,7 @@ fn to_long(
     findings: &mut Vec<Diagnostic>,
 ) -> Result<DataFrame> {
     let mut parts = Vec::with_capacity(requested.len());
+    let mut odd = Vec::with_capacity(requested.len());
     for id in requested {
         // Status of a value: the strongest qualification among its raw inputs that year.
         let roots: Vec<String> = catalog
@@ -277,19 +278,43 @@ fn to_long(
             col(den_col(id)).alias("denominator"),
             status_code(rank).alias("status"),
             brk.alias("break"),
-            col(bad_col(id)).alias("__bad"),
         ]);
-        parts.push(frame::narrow(wide, &sel)?.select(sel));
+        let bad = col(bad_col(id)).alias("__bad");
+        let rows = frame::narrow(wide, sel.iter().chain([&bad]))?;
+        // A row with a value, or a numerator without one (a zero or missing denominator, worth
+        // seeing); a denominator alone (population in years without doctors) says nothing about
+        // the indicator. The rows the denominator findings look at are taken apart (a few), so
+        // that the millions of rows are not gathered once more to be filtered.
+        let has_any = col("value").is_not_null().or(col("numerator").is_not_null());
+        odd.push(
+            rows.clone()
+                .select(sel.iter().cloned().chain([bad]).collect::<Vec<_>>())
+                .filter(denominator_findings().fill_null(lit(false))),
+        );
+        parts.push(rows.select(sel).filter(has_any));
     }
     if parts.is_empty() {
         return empty_values(dims);
     }
-    let all = concat(parts, UnionArgs::default())?.collect()?;
-    report_denominators(catalog, &all, findings)?;
-    // A row with a value, or a numerator without one (a zero or missing denominator, worth seeing);
-    // a denominator alone (population in years without doctors) says nothing about the indicator.
-    let has_any = col("value").is_not_null().or(col("numerator").is_not_null());
-    Ok(all.lazy().filter(has_any).drop(cols(["__bad"])).collect()?)
+    report_denominators(catalog, &concat(odd, UnionArgs::default())?.collect()?, findings)?;
+    Ok(concat(parts, UnionArgs::default())?.collect()?)
+}
+
+/// The conditions of the denominator findings (on the long rows with `__bad`): zero, and missing
+/// beside a numerator.
+fn denominator_conditions() -> [Expr; 2] {
+    let zero = col("denominator").eq(lit(0.0)).or(col("__bad"));
+    let missing = col("numerator")
+        .is_not_null()
+        .and(col("denominator").is_null())
+        .and(col("value").is_null());
+    [zero, missing]
+}
+
+/// A row that some denominator finding is about.
+fn denominator_findings() -> Expr {
+    let [zero, missing] = denominator_conditions();
+    zero.or(missing)
 }
 
 fn empty_values(dims: &[String]) -> Result<DataFrame> {
@@ -314,11 +339,7 @@ fn empty_values(dims: &[String]) -> Result<DataFrame> {
 
 /// Zero or missing denominators: one finding per indicator and area, with the years.
 fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Diagnostic>) -> Result<()> {
-    let zero = col("denominator").eq(lit(0.0)).or(col("__bad"));
-    let missing = col("numerator")
-        .is_not_null()
-        .and(col("denominator").is_null())
-        .and(col("value").is_null());
+    let [zero, missing] = denominator_conditions();
     for (cond, code, what) in [
         (zero, "zero-denominator", "the denominator is zero"),
         (
