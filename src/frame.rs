@@ -129,10 +129,10 @@ pub fn local_categorical() -> DataType {
 
 /// One unsigned integer per row (`u32` when the keys fit, else `u64`), equal for two rows exactly
 /// when their values in `columns` are equal (a null is a value of its own), with the number of
-/// values it may take (`span`: every key is below it). Each column's integer (or categorical, or date) code is one digit of a mixed-radix number whose
-/// digit ranges are the columns' ranges of codes, so that the keys of small codes stay small (see
-/// [`crate::slots`]). None when a column is text or the key needs more than 63 bits; then a
-/// group-by over the columns themselves is the way.
+/// values it may take (`span`: every key is below it). Each column's integer (or categorical, or
+/// date) code is one digit of a mixed-radix number whose digit ranges are the columns' ranges of
+/// codes, so that the keys of small codes stay small (see [`crate::slots`]). None when a column is
+/// text or the key needs more than 63 bits; then a group-by over the columns themselves is the way.
 ///
 /// One integer per row instead of a row of strings is what makes the duplicate check and the wide
 /// layout of 8 M observations take a fraction of a second.
@@ -175,6 +175,10 @@ pub fn packed_key(df: &DataFrame, columns: &[String]) -> Result<Option<(Expr, u6
             (Some(lo), Some(hi)) => (lo, (hi as i128 - lo as i128 + 2) as u128),
             _ => (0, 1),
         };
+        // The code is `physical + (1 - lo)`: a lowest value of i64::MIN has no such offset.
+        if lo == i64::MIN {
+            return Ok(None);
+        }
         span *= n;
         // Below 2^63, not 2^64: every step then fits an i64, so `physical - lo` cannot wrap and merge keys.
         if span > 1 << 63 {
@@ -351,6 +355,10 @@ mod tests {
         let w = ["w".to_string()];
         assert!(packed_key(&wide, &w).unwrap().is_none());
         assert_eq!(n_distinct(&wide, &w).unwrap(), 2);
+        // A narrow span at the very bottom of i64: no offset to code it with, counted all the same.
+        let low = DataFrame::new_infer_height(vec![Column::new("w".into(), vec![i64::MIN, i64::MIN + 3])]).unwrap();
+        assert!(packed_key(&low, &w).unwrap().is_none());
+        assert_eq!(n_distinct(&low, &w).unwrap(), 2);
         let mut d = distinct_text(df.column("a").unwrap()).unwrap();
         d.sort();
         assert_eq!(d, vec![None, Some("x".to_string()), Some("y".to_string())]);
