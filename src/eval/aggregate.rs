@@ -185,9 +185,12 @@ impl Wide {
             )));
         }
         // Observation i goes to cell (series number × rows + row); a series without a name has none.
-        let row = row_of_slot.take(row_slots.of_row())?;
-        let number = number_of_slot.take(series_slots.of_row())?;
-        let mut cell = &(&number * n_rows as IdxSize) + &row;
+        // Two gathers of millions of rows, side by side (a gather runs on one core).
+        let (row, number) = rayon::join(
+            || row_of_slot.take(row_slots.of_row()),
+            || number_of_slot.take(series_slots.of_row()),
+        );
+        let mut cell = &(&number? * n_rows as IdxSize) + &row?;
         let mut coded = coded;
         if cell.null_count() > 0 {
             let has = cell.is_not_null();
