@@ -62,21 +62,7 @@ fn dataset(regions: &[Vec<(u32, u32)>]) -> Dataset {
             }
         }
     }
-    let n = series.len();
-    let frame = DataFrame::new_infer_height(vec![
-        Column::new("series".into(), series),
-        Column::new("area".into(), codes),
-        Column::new("year".into(), vec![2024i32; n]),
-        Column::new("value".into(), values),
-        Column::new("status".into(), vec!["A"; n]),
-        Column::new("source".into(), vec!["test"; n]),
-        Column::new("vintage".into(), vec![None::<i32>; n])
-            .cast(&DataType::Date)
-            .expect("date"),
-        Column::new("file".into(), vec![0u32; n]),
-        Column::new("line".into(), vec![0u32; n]),
-    ])
-    .expect("frame");
+    let frame = observations(series, codes, values, None);
     Dataset {
         dir: ".".into(),
         areas: Areas::from_list(areas),
@@ -88,6 +74,36 @@ fn dataset(regions: &[Vec<(u32, u32)>]) -> Dataset {
             unique_keys: true,
         },
     }
+}
+
+/// The loader's layout for observations of 2024 (text series and areas), with one dimension or none.
+fn observations<S: AsRef<str>>(
+    series: Vec<S>,
+    areas: Vec<S>,
+    values: Vec<f64>,
+    dim: Option<(&str, Vec<&str>)>,
+) -> DataFrame {
+    let n = series.len();
+    let texts = |v: Vec<S>| v.iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>();
+    let mut columns = vec![
+        Column::new("series".into(), texts(series)),
+        Column::new("area".into(), texts(areas)),
+        Column::new("year".into(), vec![2024i32; n]),
+    ];
+    if let Some((name, values)) = dim {
+        columns.push(Column::new(name.into(), values));
+    }
+    columns.extend([
+        Column::new("value".into(), values),
+        Column::new("status".into(), vec!["A"; n]),
+        Column::new("source".into(), vec!["test"; n]),
+        Column::new("vintage".into(), vec![None::<i32>; n])
+            .cast(&DataType::Date)
+            .expect("date"),
+        Column::new("file".into(), vec![0u32; n]),
+        Column::new("line".into(), vec![0u32; n]),
+    ]);
+    DataFrame::new_infer_height(columns).expect("frame")
 }
 
 fn value_of(df: &DataFrame, area: &str, column: &str) -> Option<f64> {
@@ -225,4 +241,47 @@ proptest! {
             prop_assert!(!v.series.series.contains(&"nurses".to_string()));
         }
     }
+}
+
+/// A dimension (text, so the rows are numbered through a join rather than packed keys): each
+/// value of it climbs the hierarchy on its own, and coded series and areas give the same values.
+#[test]
+fn each_value_of_a_dimension_is_summed_on_its_own() {
+    // (district, sex, doctors, population)
+    let rows = [
+        ("d0_0", "f", 50.0, 80_000.0),
+        ("d0_0", "m", 10.0, 70_000.0),
+        ("d0_1", "f", 30.0, 20_000.0),
+        ("d0_1", "m", 20.0, 10_000.0),
+    ];
+    let mut data = dataset(&[vec![(0, 1), (0, 1)]]);
+    let (mut series, mut areas, mut sexes, mut values) = (vec![], vec![], vec![], vec![]);
+    for (area, sex, d, p) in rows {
+        for (s, v) in [("doctors", d), ("population", p)] {
+            series.push(s);
+            areas.push(area);
+            sexes.push(sex);
+            values.push(v);
+        }
+    }
+    data.obs.frame = observations(series, areas, values, Some(("sex", sexes)));
+    data.obs.dims = vec!["sex".into()];
+    let text = evaluate(&catalog(), &data, &EvalOptions::default())
+        .expect("evaluate")
+        .frame;
+    let of = |area: &str, sex: &str| {
+        let rows = text
+            .clone()
+            .lazy()
+            .filter(col("area").eq(lit(area)).and(col("sex").eq(lit(sex))))
+            .collect()
+            .expect("filter");
+        crate::frame::f64_values(&rows, "value").expect("values")[0]
+    };
+    assert_eq!(of("p", "f"), Some(80.0 / 100_000.0 * 10_000.0));
+    assert_eq!(of("p", "m"), Some(30.0 / 80_000.0 * 10_000.0));
+    assert_eq!(of("d0_1", "m"), Some(20.0));
+    let coded = with_noise(data, 0, true);
+    let v = evaluate(&catalog(), &coded, &EvalOptions::default()).expect("evaluate coded");
+    assert!(v.frame.equals_missing(&text), "{} vs {text}", v.frame);
 }
