@@ -88,13 +88,14 @@ impl Wide {
             keep[slot as usize] = name.is_some_and(|n| needed.contains(&n));
         }
         let keep = series_slots.each_row(&keep)?;
+        let all_kept = keep.all();
         let mut source = obs.clone();
-        if !keep.all() || !unique_keys {
+        if !all_kept || !unique_keys {
             let mut sel = series_key.to_vec();
             sel.extend(key.iter().cloned());
             sel.extend(["value".to_string(), "status".to_string()]);
             source = source.select(sel)?;
-            if !keep.all() {
+            if !all_kept {
                 source = source.filter(&keep)?;
             }
             if !unique_keys {
@@ -179,10 +180,17 @@ impl Wide {
         let n_rows = rows.height();
         let cells = named.len() as u64 * n_rows as u64;
         if cells > IdxSize::MAX as u64 {
-            return Err(crate::Error::Other(format!(
-                "{} series × {n_rows} rows are more cells than one table holds",
-                named.len()
-            )));
+            return Err(crate::Error::invalid(
+                Diagnostic::error(
+                    "too-large",
+                    format!(
+                        "{} series × {n_rows} rows (area, year, dimensions) are more values than one evaluation holds ({})",
+                        named.len(),
+                        IdxSize::MAX
+                    ),
+                )
+                .help("evaluate part of it at a time: `--indicators …` or `--area …`"),
+            ));
         }
         // Observation i goes to cell (series number × rows + row); a series without a name has none.
         // Two gathers of millions of rows, side by side (a gather runs on one core).
