@@ -23,6 +23,21 @@ pub fn csv_types() -> Schema {
     ])
 }
 
+/// The types of the fast path: [`csv_types`], with series, area and status read straight into their
+/// codes (the reader's threads code the cells as they split them, instead of making text columns and
+/// coding them afterwards on one core per column).
+fn coded_csv_types(codes: &Codes) -> Schema {
+    let mut schema = csv_types();
+    for (name, dtype) in [
+        ("series", &codes.series),
+        ("area", &codes.area),
+        ("status", &codes.status),
+    ] {
+        schema.with_column(name.into(), dtype.clone());
+    }
+    schema
+}
+
 /// A CSV file read with an integer year and a float value; None when it does not read that way.
 pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) -> Result<Option<Typed>> {
     if !plain(opts) {
@@ -38,7 +53,7 @@ pub fn csv(text: &str, file_id: u32, opts: Option<&FileOptions>, codes: &Codes) 
     let read = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
-        .with_schema_overwrite(Some(Arc::new(csv_types())))
+        .with_schema_overwrite(Some(Arc::new(coded_csv_types(codes))))
         .with_parse_options(parse)
         .with_row_index(Some(RowIndex {
             name: "__line".into(),
@@ -127,8 +142,11 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &C
             .alias("ok")])
         .collect()?;
     let finite = finite.column("ok")?.bool()?.get(0).unwrap_or(false);
-    let text = |n: &str| df.column(n).is_ok_and(|c| c.dtype() == &DataType::String);
-    if !(in_range && finite && text("series") && text("area")) {
+    let text = |n: &str, code: &DataType| {
+        df.column(n)
+            .is_ok_and(|c| [&DataType::String, code].contains(&c.dtype()))
+    };
+    if !(in_range && finite && text("series", &codes.series) && text("area", &codes.area)) {
         return Ok(None);
     }
     for d in dims.iter().map(String::as_str).chain(["source"]) {
@@ -139,7 +157,7 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &C
         }
     }
     let has = |n: &str| names.iter().any(|x| x == n);
-    if df.column("status").is_ok_and(|c| c.dtype() != &DataType::String) {
+    if has("status") && !text("status", &codes.status) {
         return Ok(None);
     }
     // Series, area and status become codes in one pass; they are then checked on their dictionaries

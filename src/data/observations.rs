@@ -784,6 +784,9 @@ mod tests {
             // A dimension, and no status column at all.
             "series,area,year,sex,value\ndoctors,a,2020,f,3\ndoctors,a,2020,m,4\n",
             "series;area;year;value\ndoctors;a;2020;-1\n",
+            // Quoted cells (series, area and status are read straight into codes), a quoted empty
+            // status, a separator inside quotes.
+            "series,area,year,value,status\n\"doctors\",\"a\",2020,12,\"\"\n\"doc,tors\",\"b\",2021,1,\"E\"\n",
         ];
         for f in files {
             assert_eq!(fast_path_agrees(f.as_bytes(), None).unwrap(), Some(true), "{f}");
@@ -797,6 +800,9 @@ mod tests {
             "series,area,year,value,status\ndoctors,a,2020,12,X\n",
             "series,area,year,value\ndoctors,a,twenty,12\n",
             "series,area,year,value,vintage\ndoctors,a,2020,12,2024-01-01\n",
+            // No series, or no area: the full typing says where.
+            "series,area,year,value\n,a,2020,12\n",
+            "series,area,year,value\ndoctors,\"\",2020,12\n",
         ];
         for f in files {
             assert_eq!(fast_path_agrees(f.as_bytes(), None).unwrap(), None, "{f}");
