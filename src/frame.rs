@@ -78,6 +78,17 @@ pub fn exact_sum(e: Expr) -> Expr {
         .otherwise(fixed(e).sum().cast(DataType::Float64))
 }
 
+/// Whether every term of `e` is fixed by [`exact_sum`] (a scalar over all the rows): then on any group
+/// of those rows [`fixed_sum`] is [`exact_sum`], without its check in every group.
+pub fn all_fixed(e: Expr) -> Expr {
+    fixed(e.clone()).null_count().eq(e.null_count())
+}
+
+/// [`exact_sum`] of terms that [`all_fixed`] found all fixed.
+pub fn fixed_sum(e: Expr) -> Expr {
+    fixed(e).sum().cast(DataType::Float64)
+}
+
 /// [`exact_sum`] for a streaming aggregation, where a conditional aggregate would leave the streaming
 /// engine: a term that cannot be fixed fails the query (reported), never becomes a silent null.
 pub fn exact_sum_strict(e: Expr) -> Expr {
@@ -453,6 +464,35 @@ mod tests {
         assert_eq!(sum_of(vec![1e17, 0.5]), 1e17 + 0.5);
         assert!(sum_of(vec![f64::NAN, 1.0]).is_nan());
         assert_eq!(sum_of(vec![f64::INFINITY, 1.0]), f64::INFINITY);
+    }
+
+    proptest::proptest! {
+        /// Checked once over all the rows, the sums of every group are those of [`exact_sum`].
+        #[test]
+        fn a_sum_checked_once_is_the_exact_sum_of_every_group(
+            rows in proptest::collection::vec(
+                (0u8..4, proptest::option::of(proptest::prop_oneof![-1e6..1e6f64, -1e19..1e19f64])),
+                1..40,
+            )
+        ) {
+            let (groups, xs): (Vec<u8>, Vec<Option<f64>>) = rows.into_iter().unzip();
+            let df = DataFrame::new_infer_height(vec![
+                Column::new("g".into(), groups.into_iter().map(u32::from).collect::<Vec<_>>()),
+                Column::new("x".into(), xs),
+            ])
+            .unwrap();
+            let fits = df.clone().lazy().select([all_fixed(col("x"))]).collect().unwrap();
+            let checked = match fits.columns()[0].bool().unwrap().get(0) {
+                Some(true) => fixed_sum(col("x")),
+                _ => exact_sum(col("x")),
+            };
+            let sums = |e: Expr| {
+                let out = df.clone().lazy().group_by([col("g")]).agg([e.alias("s")]).sort(["g"], Default::default());
+                let out = out.collect().unwrap();
+                out.column("s").unwrap().f64().unwrap().iter().map(|v| v.map(f64::to_bits)).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(sums(checked), sums(exact_sum(col("x"))));
+        }
     }
 
     #[test]

@@ -393,10 +393,11 @@ pub fn up_hierarchy(
         if contrib.height() == 0 {
             continue;
         }
-        let mut aggs = Vec::with_capacity(rules.len() * 4);
-        for (s, rule) in &rules {
-            let (has, value) = match rule {
-                Rule::Sum => (col(s.as_str()).is_not_null(), frame::exact_sum(col(s.as_str()))),
+        // The terms each series sums: the values, or for a weighted mean value × weight and weight.
+        let terms: Vec<(Expr, Expr, Option<Expr>)> = rules
+            .iter()
+            .map(|(s, rule)| match rule {
+                Rule::Sum => (col(s.as_str()).is_not_null(), col(s.as_str()), None),
                 Rule::Mean(w) => {
                     let has = col(s.as_str()).is_not_null().and(col(w.as_str()).is_not_null());
                     let kept = |c: &str| {
@@ -404,11 +405,34 @@ pub fn up_hierarchy(
                             .then(col(c))
                             .otherwise(lit(NULL).cast(DataType::Float64))
                     };
-                    (
-                        has.clone(),
-                        frame::exact_sum(kept(s) * kept(w)) / frame::exact_sum(kept(w)),
-                    )
+                    (has.clone(), kept(s) * kept(w), Some(kept(w)))
                 }
+            })
+            .collect();
+        // Terms too large to be fixed are rare: where a series has none, its sums skip the check.
+        let fits = {
+            let all = terms.iter().flat_map(|(_, v, w)| std::iter::once(v).chain(w));
+            let checks: Vec<Expr> = all
+                .enumerate()
+                .map(|(i, t)| frame::all_fixed(t.clone()).alias(format!("{i}")))
+                .collect();
+            let row = contrib.clone().lazy().select(checks).collect()?;
+            row.columns()
+                .iter()
+                .map(|c| Ok(c.bool()?.get(0).unwrap_or(false)))
+                .collect::<Result<Vec<bool>>>()?
+        };
+        let mut fit = fits.into_iter();
+        let mut sum = |t: &Expr| match fit.next() {
+            Some(true) => frame::fixed_sum(t.clone()),
+            _ => frame::exact_sum(t.clone()),
+        };
+        let mut aggs = Vec::with_capacity(rules.len() * 4);
+        for ((s, _), (has, v, w)) in rules.iter().zip(terms) {
+            let v = sum(&v);
+            let value = match w {
+                Some(w) => v / sum(&w),
+                None => v,
             };
             aggs.push(value.alias(s.as_str()));
             aggs.push(has.clone().sum().alias(count(s)));

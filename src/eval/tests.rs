@@ -285,3 +285,23 @@ fn each_value_of_a_dimension_is_summed_on_its_own() {
     let v = evaluate(&catalog(), &coded, &EvalOptions::default()).expect("evaluate coded");
     assert!(v.frame.equals_missing(&text), "{} vs {text}", v.frame);
 }
+
+#[test]
+fn a_term_too_large_to_fix_makes_only_its_own_series_a_float_sum() {
+    let mut data = dataset(&[vec![(0, 0), (0, 0)]]);
+    let series = vec!["doctors", "doctors", "population", "population"];
+    let areas = vec!["d0_0", "d0_1", "d0_0", "d0_1"];
+    data.obs.frame = observations(series, areas, vec![0.1, 0.2, 1e20, 1.0], None);
+    let v = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+    // Doctors: the exact sum 0.3 (as floats 0.1 + 0.2 = 0.30000000000000004); population: beyond
+    // what fixes (10^17), the float sum.
+    for parent in ["r0", "p"] {
+        assert_eq!(value_of(&v.frame, parent, "numerator"), Some(0.3), "{parent}");
+        assert_eq!(value_of(&v.frame, parent, "denominator"), Some(1e20 + 1.0), "{parent}");
+        assert_eq!(
+            value_of(&v.frame, parent, "value"),
+            Some(0.3 / 1e20 * 10000.0),
+            "{parent}"
+        );
+    }
+}
