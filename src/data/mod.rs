@@ -7,6 +7,7 @@ mod fast;
 pub mod files;
 pub mod microdata;
 mod observations;
+mod parquet_codes;
 pub mod status;
 mod typing;
 mod xlsx;

@@ -397,18 +397,30 @@ fn read_one(
                 return Ok(None);
             }
         },
-        _ => match read_parquet(path) {
-            Ok(df) => {
-                if let Some(typed) = super::fast::typed(&df, id, opts, codes)? {
-                    return Ok(Some(typed));
+        _ => {
+            // Key columns read straight into codes where the file allows it (`parquet_codes.rs`).
+            let coded = super::parquet_codes::read(path, codes);
+            if let Some(df) = &coded
+                && let Some(typed) = super::fast::typed(df, id, opts, codes)?
+            {
+                return Ok(Some(typed));
+            }
+            match read_parquet(path) {
+                Ok(df) => {
+                    // The fast path has seen the file already if its keys could be read as codes.
+                    if coded.is_none()
+                        && let Some(typed) = super::fast::typed(&df, id, opts, codes)?
+                    {
+                        return Ok(Some(typed));
+                    }
+                    (df, None)
                 }
-                (df, None)
+                Err(d) => {
+                    diags.push(d);
+                    return Ok(None);
+                }
             }
-            Err(d) => {
-                diags.push(d);
-                return Ok(None);
-            }
-        },
+        }
     };
     let Some(raw) = typing::normalise_header(raw, path, diags) else {
         return Ok(None);
