@@ -4,7 +4,6 @@
 //! for a second. The file is the one polars' writer makes with its defaults, byte for byte: same
 //! row groups, pages, encodings, statistics and Zstandard level.
 
-use polars::frame::chunk_df_for_writing;
 use polars::prelude::*;
 use polars_parquet::write::{
     CompressedPage, CompressionOptions, StatisticsOptions, Version, WriteOptions, array_to_columns, compress,
@@ -16,33 +15,44 @@ use crate::error::Result;
 /// polars' default row group size (rows).
 const ROW_GROUP: usize = 512 * 512;
 
+/// The row groups (first row, number of rows) polars' writer makes of a frame in one chunk: a
+/// frame of fewer than two groups' rows is one group; a larger one is cut into `rows / ROW_GROUP`
+/// equal groups, the last taking the remainder. A frame without rows has none.
+fn row_groups(rows: usize) -> Vec<(usize, usize)> {
+    let n = rows / ROW_GROUP;
+    if n <= 1 {
+        return if rows == 0 { vec![] } else { vec![(0, rows)] };
+    }
+    let size = rows / n;
+    (0..n)
+        .map(|i| (i * size, if i + 1 == n { rows - i * size } else { size }))
+        .collect()
+}
+
 /// The frame as the bytes of a Parquet file.
 pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
-    // One chunk first: polars' writer cuts row groups along the frame's chunks, and the chunks left by
-    // the steps that made the frame (parallel filters, unions of parts) depend on those steps and on
-    // the number of threads. From one chunk the row groups depend on the number of rows alone.
-    let mut df = df.clone();
-    df.rechunk_mut_par();
-    let chunked = chunk_df_for_writing(&mut df, ROW_GROUP)?;
     let options = WriteOptions {
         statistics: StatisticsOptions::default(),
         compression: CompressionOptions::from(ParquetCompression::default()),
         version: Version::V1,
         data_page_size: None,
     };
-    let encodings = get_encodings(&chunked.schema().to_arrow(CompatLevel::newest()));
+    let encodings = get_encodings(&df.schema().to_arrow(CompatLevel::newest()));
     let mut out = Vec::new();
     {
-        let mut writer = ParquetWriter::new(&mut out).batched(chunked.schema())?;
+        let mut writer = ParquetWriter::new(&mut out).batched(df.schema())?;
         let fields = writer.parquet_schema().fields().to_vec();
-        // An empty frame makes a file without row groups, as polars writes it.
-        let batches: Vec<_> = chunked
-            .iter_chunks(CompatLevel::newest(), false)
-            .filter(|b| !b.is_empty())
-            .collect();
-        let groups: Vec<(usize, Vec<Vec<CompressedPage>>)> = batches
-            .par_iter()
-            .map(|batch| {
+        let groups: Vec<(usize, Vec<Vec<CompressedPage>>)> = row_groups(df.height())
+            .into_par_iter()
+            .map(|(start, len)| {
+                // Each row group in one piece, made where it is encoded (and freed there): the
+                // frame's own chunks, left by the steps that made it, never show in the file.
+                let mut rows = df.slice(start as i64, len);
+                rows.rechunk_mut();
+                let batch = rows
+                    .iter_chunks(CompatLevel::newest(), false)
+                    .next()
+                    .ok_or_else(|| polars_err!(ComputeError: "a row group without rows"))?;
                 let mut columns = Vec::with_capacity(fields.len());
                 for ((array, field), encoding) in batch.columns().iter().zip(&fields).zip(encodings.iter()) {
                     for pages in array_to_columns(array, field.clone(), options, encoding)? {
@@ -110,6 +120,13 @@ mod tests {
         );
         let back = ParquetReader::new(std::io::Cursor::new(ours)).finish().unwrap();
         assert!(back.equals_missing(&df));
+        // Fewer rows than two groups (one group), and fewer than one.
+        for rows in [ROW_GROUP + 5, 100] {
+            let small = df.head(Some(rows));
+            let mut expected = Vec::new();
+            ParquetWriter::new(&mut expected).finish(&mut small.clone()).unwrap();
+            assert!(to_bytes(&small).unwrap() == expected, "{rows} rows");
+        }
         // No rows (an evaluation of years without data).
         let empty = df.head(Some(0));
         let mut expected = Vec::new();
