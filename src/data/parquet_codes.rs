@@ -26,13 +26,15 @@ use super::observations::Codes;
 /// columns as polars reads them and the row numbers in `__line` (from 1, as the full reading
 /// numbers them); None when the file is not one this reading takes (see the module's comment).
 pub fn read(path: &Path, codes: &Codes) -> Option<DataFrame> {
-    let bytes = Buffer::from(std::fs::read(path).ok()?);
-    let meta = polars_parquet::read::read_metadata(&mut Cursor::new(&bytes[..])).ok()?;
-    let schema = polars_parquet::read::infer_schema(&meta).ok()?;
-    let names: Vec<PlSmallStr> = schema.iter_names().cloned().collect();
+    // The columns as polars' scan sees them (the same names the full reading gets).
+    let p = PlRefPath::try_from_path(path).ok()?;
+    let mut lf = LazyFrame::scan_parquet(p, ScanArgsParquet::default()).ok()?;
+    let names: Vec<PlSmallStr> = lf.collect_schema().ok()?.iter_names().cloned().collect();
     if names.iter().any(|n| n.eq_ignore_ascii_case(super::csv::LINE_COLUMN)) {
         return None;
     }
+    let bytes = Buffer::from(std::fs::read(path).ok()?);
+    let meta = polars_parquet::read::read_metadata(&mut Cursor::new(&bytes[..])).ok()?;
     let keys = [
         ("series", &codes.series),
         ("area", &codes.area),
@@ -49,9 +51,7 @@ pub fn read(path: &Path, codes: &Codes) -> Option<DataFrame> {
         .filter(|n| !keys.iter().any(|(k, _)| n.as_str() == *k))
         .map(|n| col(n.clone()))
         .collect();
-    let p = PlRefPath::try_from_path(path).ok()?;
-    let mut df = LazyFrame::scan_parquet(p, ScanArgsParquet::default())
-        .ok()?
+    let mut df = lf
         .select(rest)
         .with_row_index(super::csv::LINE_COLUMN, Some(1))
         .collect()

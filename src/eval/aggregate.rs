@@ -697,16 +697,18 @@ fn report_incomplete(
     // The series with a composite that has some but not all of its components (usually none).
     let expected = agg.column("expected")?.cast(&DataType::UInt32)?;
     let expected = expected.u32()?;
+    // Per series, which groups of `agg` (composite, year, dims) are short.
     let mut short_rules = Vec::new();
     for r in rules {
         let n = agg.column(&count(&r.0))?.cast(&DataType::UInt32)?;
-        let some_missing = n
+        let short: BooleanChunked = n
             .u32()?
             .iter()
             .zip(expected.iter())
-            .any(|(n, e)| matches!((n, e), (Some(n), Some(e)) if n > 0 && n < e));
-        if some_missing {
-            short_rules.push(r);
+            .map(|(n, e)| matches!((n, e), (Some(n), Some(e)) if n > 0 && n < e))
+            .collect();
+        if short.any() {
+            short_rules.push((r, short));
         }
     }
     if short_rules.is_empty() {
@@ -715,7 +717,7 @@ fn report_incomplete(
     // (series, composite, year, dims) with some but not all components.
     let parts: Vec<LazyFrame> = short_rules
         .iter()
-        .map(|(s, _)| {
+        .map(|((s, _), _)| {
             let n = col(count(s));
             let mut sel = vec![lit(s.as_str()).alias("series")];
             sel.extend(group.iter().cloned());
@@ -724,10 +726,27 @@ fn report_incomplete(
         })
         .collect::<Result<_>>()?;
     let incomplete = concat(parts, UnionArgs::default())?.collect()?;
-    // The components that did report each of those series.
+    // The group of each contributing row (its row in `agg`): only the rows of a series' short groups
+    // are looked at, not every row that reported it.
+    let group_of = {
+        let mut names = vec!["composite".to_string(), "year".to_string()];
+        names.extend(dims.iter().cloned());
+        let numbered = agg.select(names.clone())?.with_row_index("__group".into(), None)?;
+        let mut args = JoinArgs::new(JoinType::Left);
+        args.maintain_order = MaintainOrderJoin::Left;
+        args.nulls_equal = true;
+        let g = contrib
+            .select(names)?
+            .lazy()
+            .join(numbered.lazy(), group.clone(), group.clone(), args)
+            .select([col("__group")])
+            .collect()?;
+        g.column("__group")?.idx()?.clone()
+    };
+    // The components that did report each of those series, in its short groups.
     let present: Vec<LazyFrame> = short_rules
         .iter()
-        .map(|(s, rule)| {
+        .map(|((s, rule), short)| {
             let has = match rule {
                 Rule::Sum => col(s.as_str()).is_not_null(),
                 Rule::Mean(w) => col(s.as_str()).is_not_null().and(col(w.as_str()).is_not_null()),
@@ -736,7 +755,10 @@ fn report_incomplete(
             sel.extend(group.iter().cloned());
             // The inner join kept the component's code under the left key, `area`.
             sel.push(col("area").alias("component"));
-            frame::narrow(contrib, sel.iter().chain([&has])).map(|lf| lf.filter(has).select(sel))
+            let rows = frame::narrow(contrib, sel.iter().chain([&has]))?.collect()?;
+            let in_short = short.take(&group_of)?.with_name("__short".into()).into_column();
+            let keep = has.and(col("__short").fill_null(lit(false)));
+            Ok(rows.hstack(&[in_short])?.lazy().filter(keep).select(sel))
         })
         .collect::<Result<_>>()?;
     let mut key = vec![col("series")];

@@ -305,3 +305,51 @@ fn a_term_too_large_to_fix_makes_only_its_own_series_a_float_sum() {
         );
     }
 }
+
+#[test]
+fn a_total_from_part_of_its_units_is_not_computed_and_names_the_missing_ones() {
+    // Region r0: districts d0_0, d0_1, d0_2 (d0_2 has no rows at all); region r1: d1_0, d1_1.
+    let mut data = dataset(&[vec![(0, 0), (0, 0), (0, 0)], vec![(0, 0), (0, 0)]]);
+    let rows = [
+        ("doctors", "d0_0", 5.0),
+        ("population", "d0_0", 100.0),
+        ("population", "d0_1", 100.0),
+        ("doctors", "d1_0", 1.0),
+        ("doctors", "d1_1", 2.0),
+        ("population", "d1_0", 10.0),
+        ("population", "d1_1", 20.0),
+    ];
+    let (series, areas, values): (Vec<&str>, Vec<&str>, Vec<f64>) = columns_of(&rows);
+    data.obs.frame = observations(series, areas, values, None);
+    let v = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+    let said: Vec<&str> = v
+        .findings
+        .iter()
+        .filter(|f| f.code == "incomplete-aggregate")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "`doctors` for r0 (r0) is not computed in 2024: no value for d0_1 (d0_1), d0_2 (d0_2)",
+            "`population` for r0 (r0) is not computed in 2024: no value for d0_2 (d0_2)",
+            // The province has one region of two: it is short too.
+            "`doctors` for p (p) is not computed in 2024: no value for r0 (r0)",
+            "`population` for p (p) is not computed in 2024: no value for r0 (r0)",
+        ]
+    );
+    // Complete r1 is computed; r0 and, through it, p are not.
+    assert_eq!(value_of(&v.frame, "r1", "value"), Some(3.0 / 30.0 * 10000.0));
+    assert_eq!(value_of(&v.frame, "r0", "value"), None);
+    assert_eq!(value_of(&v.frame, "p", "value"), None);
+}
+
+fn columns_of<'a>(rows: &[(&'a str, &'a str, f64)]) -> (Vec<&'a str>, Vec<&'a str>, Vec<f64>) {
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for (s, a, v) in rows {
+        out.0.push(*s);
+        out.1.push(*a);
+        out.2.push(*v);
+    }
+    out
+}
