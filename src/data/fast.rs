@@ -127,10 +127,10 @@ pub fn typed(df: &DataFrame, file_id: u32, opts: Option<&FileOptions>, codes: &C
     if !year.dtype().is_integer() || !(value.dtype().is_float() || value.dtype().is_integer()) {
         return Ok(None);
     }
-    let years = year.as_materialized_series().cast(&DataType::Int64)?;
+    let years = year.as_materialized_series();
     let in_range = years.null_count() == 0
-        && years.i64()?.min().is_some_and(|m| m >= MIN_YEAR as i64)
-        && years.i64()?.max().is_some_and(|m| m <= MAX_YEAR as i64);
+        && years.min::<i64>()?.is_some_and(|m| m >= MIN_YEAR as i64)
+        && years.max::<i64>()?.is_some_and(|m| m <= MAX_YEAR as i64);
     let finite = df
         .clone()
         .lazy()

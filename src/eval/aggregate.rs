@@ -108,25 +108,37 @@ impl Wide {
             }
             series_slots = Slots::of(&source, &series_key)?;
         }
-        // Status codes compared as the column's own type (categorical codes, not text).
-        let status_type = source.column("status")?.dtype().clone();
-        let status = col("status");
-        let code = |s: &str| lit(s).cast(status_type.clone());
-        let coded = frame::select_in_parts(
-            &source,
-            vec![
-                col("value").cast(DataType::Float64),
-                when(status.clone().eq(code("P")))
-                    .then(lit(1i32))
-                    .when(status.clone().eq(code("E")))
-                    .then(lit(2i32))
-                    .when(status.clone().eq(code("F")))
-                    .then(lit(3i32))
-                    .otherwise(lit(0i32))
-                    .alias("st"),
-                status.eq(code("B")).fill_null(lit(false)).alias("brk"),
-            ],
-        )?;
+        let coded = match status_by_code(source.column("status")?)? {
+            Some((rank, brk)) => DataFrame::new(
+                source.height(),
+                vec![
+                    source.column("value")?.cast(&DataType::Float64)?,
+                    rank.into_column(),
+                    brk.into_column(),
+                ],
+            )?,
+            None => {
+                // Status codes compared as the column's own type (categorical codes, not text).
+                let status_type = source.column("status")?.dtype().clone();
+                let status = col("status");
+                let code = |s: &str| lit(s).cast(status_type.clone());
+                frame::select_in_parts(
+                    &source,
+                    vec![
+                        col("value").cast(DataType::Float64),
+                        when(status.clone().eq(code("P")))
+                            .then(lit(1i32))
+                            .when(status.clone().eq(code("E")))
+                            .then(lit(2i32))
+                            .when(status.clone().eq(code("F")))
+                            .then(lit(3i32))
+                            .otherwise(lit(0i32))
+                            .alias("st"),
+                        status.eq(code("B")).fill_null(lit(false)).alias("brk"),
+                    ],
+                )?
+            }
+        };
         drop(t);
         let _t = crate::timing::stage("wide: rows");
         let row_slots = Slots::of(&source, &key)?;
@@ -286,6 +298,37 @@ impl Wide {
             .sort(["series", "area", "year"], SortMultipleOptions::default())
             .collect()?)
     }
+}
+
+/// The rank (P 1, E 2, F 3, else 0: the order of "strongest qualification") and break flag (B) of
+/// every row of a categorical status column, looked up by code: the few texts of its dictionary are
+/// ranked once and the rows gather theirs. None for a text column, or when the dictionary cannot be
+/// read (then the rows are compared).
+fn status_by_code(status: &Column) -> Result<Option<(Int32Chunked, BooleanChunked)>> {
+    let Some(texts) = frame::dictionary(status)? else {
+        return Ok(None);
+    };
+    let ranks = Int32Chunked::from_vec(
+        PlSmallStr::EMPTY,
+        texts
+            .iter()
+            .map(|t| match t.as_str() {
+                "P" => 1,
+                "E" => 2,
+                "F" => 3,
+                _ => 0,
+            })
+            .collect(),
+    );
+    let breaks: BooleanChunked = texts.iter().map(|t| t == "B").collect();
+    let codes = status.as_materialized_series().to_physical_repr().cast(&IDX_DTYPE)?;
+    let codes = codes.idx()?;
+    let (rank, brk) = rayon::join(|| ranks.take(codes), || breaks.take(codes));
+    // A row without a status ranks 0 and is no break, as the comparisons say.
+    Ok(Some((
+        rank?.fill_null_with_values(0)?.with_name("st".into()),
+        brk?.fill_null_with_values(false)?.with_name("brk".into()),
+    )))
 }
 
 /// The text of every slot of `column` that has rows, with the slot.

@@ -353,3 +353,34 @@ fn columns_of<'a>(rows: &[(&'a str, &'a str, f64)]) -> (Vec<&'a str>, Vec<&'a st
     }
     out
 }
+
+#[test]
+fn statuses_qualify_the_values_alike_coded_or_text() {
+    let mut data = dataset(&[vec![(50, 80_000), (30, 20_000), (10, 5_000)]]);
+    // Rows: doctors d0_0, population d0_0, doctors d0_1, population d0_1, doctors d0_2, population d0_2.
+    let statuses = [Some("P"), Some("E"), Some("B"), Some("A"), None, Some("F")];
+    data.obs
+        .frame
+        .with_column(Column::new("status".into(), statuses.to_vec()))
+        .expect("status");
+    let text = evaluate(&catalog(), &data, &EvalOptions::default())
+        .expect("evaluate")
+        .frame;
+    let status_of = |area: &str| {
+        let i = crate::frame::str_values(&text, "area")
+            .expect("areas")
+            .iter()
+            .position(|a| a.as_deref() == Some(area));
+        let s = crate::frame::str_values(&text, "status").expect("statuses");
+        let b = crate::frame::bool_values(&text, "break").expect("breaks");
+        i.map(|i| (s[i].clone().unwrap_or_default(), b[i].unwrap_or(false)))
+    };
+    // The strongest qualification of the inputs: E over P; F; none (A) with a break.
+    assert_eq!(status_of("d0_0"), Some(("E".to_string(), false)));
+    assert_eq!(status_of("d0_1"), Some(("A".to_string(), true)));
+    assert_eq!(status_of("d0_2"), Some(("F".to_string(), false)));
+    assert_eq!(status_of("r0"), Some(("F".to_string(), true)));
+    let coded = with_noise(data, 0, true);
+    let v = evaluate(&catalog(), &coded, &EvalOptions::default()).expect("evaluate coded");
+    assert!(v.frame.equals_missing(&text), "{} vs {text}", v.frame);
+}
