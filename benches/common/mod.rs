@@ -4,13 +4,13 @@
 #![allow(dead_code)] // each bench uses part of it
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chitieu::generate::{self, DONE, MicrodataOptions, NationalOptions};
 
 // The binary's allocator, so that the benches measure what `chitieu` does.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::time::Instant;
-
-use chitieu::generate::{self, DONE, MicrodataOptions, NationalOptions};
 
 /// The manifest folder: benches run with it as the working directory.
 pub fn repo() -> PathBuf {

@@ -9,7 +9,8 @@
 //! does not take — gives None, and the file is read by polars' reader and typed as before, which
 //! also reports what is wrong with it.
 
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use polars::prelude::*;
@@ -33,8 +34,9 @@ pub fn read(path: &Path, codes: &Codes) -> Option<DataFrame> {
     if names.iter().any(|n| n.eq_ignore_ascii_case(super::csv::LINE_COLUMN)) {
         return None;
     }
-    let bytes = Buffer::from(std::fs::read(path).ok()?);
-    let meta = polars_parquet::read::read_metadata(&mut Cursor::new(&bytes[..])).ok()?;
+    // Only the key columns' bytes are read here; polars' scan reads the others.
+    let mut file = File::open(path).ok()?;
+    let meta = polars_parquet::read::read_metadata(&mut file).ok()?;
     let keys = [
         ("series", &codes.series),
         ("area", &codes.area),
@@ -43,7 +45,7 @@ pub fn read(path: &Path, codes: &Codes) -> Option<DataFrame> {
     let mut coded = Vec::new();
     for (name, dtype) in keys {
         if names.iter().any(|n| n == name) {
-            coded.push(coded_column(&bytes, &meta, name, dtype)?);
+            coded.push(coded_column(&mut file, &meta, name, dtype)?);
         }
     }
     let rest: Vec<Expr> = names
@@ -67,7 +69,8 @@ pub fn read(path: &Path, codes: &Codes) -> Option<DataFrame> {
 
 /// One text column, coded row group by row group; None unless every row group holds it as
 /// dictionary-encoded text.
-fn coded_column(bytes: &Buffer<u8>, meta: &FileMetadata, name: &str, dtype: &DataType) -> Option<Column> {
+fn coded_column(file: &mut File, meta: &FileMetadata, name: &str, dtype: &DataType) -> Option<Column> {
+    let size = file.metadata().ok()?.len();
     // The field polars' own reader uses for a categorical column: keys and dictionary, no texts
     // per row (it refuses a page that is not dictionary-encoded).
     let field = ArrowField::new(
@@ -85,13 +88,15 @@ fn coded_column(bytes: &Buffer<u8>, meta: &FileMetadata, name: &str, dtype: &Dat
         if !is_text(chunk) {
             return None;
         }
+        // The column chunk's bytes, where the footer says they are (within the file).
         let range = chunk.byte_range();
-        let start = usize::try_from(range.start).ok()?;
-        let end = usize::try_from(range.end).ok()?;
-        if start > end || end > bytes.len() {
+        if range.start > range.end || range.end > size {
             return None;
         }
-        let pages = PageReader::new(Cursor::new(bytes.clone().sliced(start..end)), chunk, vec![], usize::MAX);
+        let mut bytes = vec![0; usize::try_from(range.end - range.start).ok()?];
+        file.seek(SeekFrom::Start(range.start)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        let pages = PageReader::new(Cursor::new(Buffer::from(bytes)), chunk, vec![], usize::MAX);
         let decompressor = BasicDecompressor::new(pages, vec![]);
         let ptype = &chunk.descriptor().descriptor.primitive_type;
         let (arrays, _) = column_iter_to_arrays(vec![decompressor], vec![ptype], field.clone(), None).ok()?;

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::*;
 
 use crate::catalog::{Aggregation, Catalog};
-use crate::data::Areas;
+use crate::data::{Areas, ObsStatus};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::frame;
@@ -121,20 +121,21 @@ impl Wide {
                 // Status codes compared as the column's own type (categorical codes, not text).
                 let status_type = source.column("status")?.dtype().clone();
                 let status = col("status");
-                let code = |s: &str| lit(s).cast(status_type.clone());
+                let code = |s: ObsStatus| lit(s.code()).cast(status_type.clone());
+                let rank = |s: ObsStatus| lit(s.rank());
                 frame::select_in_parts(
                     &source,
                     vec![
                         col("value").cast(DataType::Float64),
-                        when(status.clone().eq(code("P")))
-                            .then(lit(1i32))
-                            .when(status.clone().eq(code("E")))
-                            .then(lit(2i32))
-                            .when(status.clone().eq(code("F")))
-                            .then(lit(3i32))
-                            .otherwise(lit(0i32))
+                        when(status.clone().eq(code(ObsStatus::P)))
+                            .then(rank(ObsStatus::P))
+                            .when(status.clone().eq(code(ObsStatus::E)))
+                            .then(rank(ObsStatus::E))
+                            .when(status.clone().eq(code(ObsStatus::F)))
+                            .then(rank(ObsStatus::F))
+                            .otherwise(rank(ObsStatus::A))
                             .alias("st"),
-                        status.eq(code("B")).fill_null(lit(false)).alias("brk"),
+                        status.eq(code(ObsStatus::B)).fill_null(lit(false)).alias("brk"),
                     ],
                 )?
             }
@@ -300,27 +301,19 @@ impl Wide {
     }
 }
 
-/// The rank (P 1, E 2, F 3, else 0: the order of "strongest qualification") and break flag (B) of
-/// every row of a categorical status column, looked up by code: the few texts of its dictionary are
-/// ranked once and the rows gather theirs. None for a text column, or when the dictionary cannot be
-/// read (then the rows are compared).
+/// The rank ([`ObsStatus::rank`]) and break flag (B) of every row of a categorical status column,
+/// looked up by code: the few texts of its dictionary are ranked once and the rows gather theirs.
+/// None for a text column, or when the dictionary cannot be read (then the rows are compared).
 fn status_by_code(status: &Column) -> Result<Option<(Int32Chunked, BooleanChunked)>> {
     let Some(texts) = frame::dictionary(status)? else {
         return Ok(None);
     };
+    let parsed: Vec<Option<ObsStatus>> = texts.iter().map(|t| ObsStatus::parse(t)).collect();
     let ranks = Int32Chunked::from_vec(
         PlSmallStr::EMPTY,
-        texts
-            .iter()
-            .map(|t| match t.as_str() {
-                "P" => 1,
-                "E" => 2,
-                "F" => 3,
-                _ => 0,
-            })
-            .collect(),
+        parsed.iter().map(|s| s.map_or(0, ObsStatus::rank)).collect(),
     );
-    let breaks: BooleanChunked = texts.iter().map(|t| t == "B").collect();
+    let breaks: BooleanChunked = parsed.iter().map(|s| *s == Some(ObsStatus::B)).collect();
     let codes = status.as_materialized_series().to_physical_repr().cast(&IDX_DTYPE)?;
     let codes = codes.idx()?;
     let (rank, brk) = rayon::join(|| ranks.take(codes), || breaks.take(codes));

@@ -160,33 +160,6 @@ fn rows_of(df: &DataFrame, area: &str) -> DataFrame {
         .expect("filter")
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
-
-    /// Asked for one region (or handed the data cut to it), the evaluation gives that region's
-    /// figures exactly as the full one does, and says nothing about the province above it, whose
-    /// other regions were simply not read.
-    #[test]
-    fn one_area_comes_out_as_in_the_full_evaluation(
-        regions in prop::collection::vec(prop::collection::vec((0u32..20_000, 1u32..2_000_000), 1..4), 2..4),
-        pick in 0usize..4,
-    ) {
-        let data = dataset(&regions);
-        let area = format!("r{}", pick % regions.len());
-        let full = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
-        prop_assert!(full.findings.is_empty());
-        let opts = EvalOptions { areas: vec![area.clone()], ..EvalOptions::default() };
-        for d in [data.clone(), data.for_area(&area).expect("cut")] {
-            let one = evaluate(&catalog(), &d, &opts).expect("evaluate one area");
-            let want = rows_of(&full.frame, &area);
-            prop_assert!(want.height() > 0);
-            prop_assert!(one.frame.equals_missing(&want), "{} vs {want}", one.frame);
-            let said: Vec<&str> = one.findings.iter().map(|f| f.message.as_str()).collect();
-            prop_assert!(said.is_empty(), "{said:?}");
-        }
-    }
-}
-
 /// The data with a series no indicator reads, and the first `dups` rows repeated with other
 /// values after all others (a key seen twice keeps its first value).
 fn with_noise(mut data: Dataset, dups: usize, coded: bool) -> Dataset {
@@ -223,6 +196,29 @@ fn with_noise(mut data: Dataset, dups: usize, coded: bool) -> Dataset {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Asked for one region (or handed the data cut to it), the evaluation gives that region's
+    /// figures exactly as the full one does, and says nothing about the province above it, whose
+    /// other regions were simply not read.
+    #[test]
+    fn one_area_comes_out_as_in_the_full_evaluation(
+        regions in prop::collection::vec(prop::collection::vec((0u32..20_000, 1u32..2_000_000), 1..4), 2..4),
+        pick in 0usize..4,
+    ) {
+        let data = dataset(&regions);
+        let area = format!("r{}", pick % regions.len());
+        let full = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
+        prop_assert!(full.findings.is_empty());
+        let opts = EvalOptions { areas: vec![area.clone()], ..EvalOptions::default() };
+        for d in [data.clone(), data.for_area(&area).expect("cut")] {
+            let one = evaluate(&catalog(), &d, &opts).expect("evaluate one area");
+            let want = rows_of(&full.frame, &area);
+            prop_assert!(want.height() > 0);
+            prop_assert!(one.frame.equals_missing(&want), "{} vs {want}", one.frame);
+            let said: Vec<&str> = one.findings.iter().map(|f| f.message.as_str()).collect();
+            prop_assert!(said.is_empty(), "{said:?}");
+        }
+    }
 
     /// Coded observations (the loader's categorical series and areas: keys packed into slots) and
     /// text ones (slots numbered through a join) give the same values, with series that no
