@@ -3,8 +3,14 @@
 //! the file; on the values of a national evaluation (4.4 M rows) that left the write on one core
 //! for a second. The file is the one polars' writer makes with its defaults, byte for byte: same
 //! row groups, pages, encodings, statistics and Zstandard level.
+//!
+//! A categorical column is written as the text column it stands for (its readers see text, as
+//! from polars' writer given the texts), from its codes: polars' writer would hash every row's
+//! text to find the dictionary of each row group, where the codes give it at once.
 
 use polars::prelude::*;
+use polars_arrow::array::{DictionaryArray, Utf8ViewArray};
+use polars_arrow::datatypes::{ArrowDataType, IntegerType};
 use polars_parquet::write::{
     CompressedPage, CompressionOptions, StatisticsOptions, Version, WriteOptions, array_to_columns, compress,
 };
@@ -29,6 +35,38 @@ fn row_groups(rows: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A categorical column's rows as the dictionary array polars' writer makes of their texts (to
+/// find out whether dictionary pages are worth it, then to write them): the texts in the order of
+/// their first row, each row's key its text's place there. None for other columns, and where
+/// polars' writer could choose plain pages (many distinct texts): those are written as texts.
+fn first_seen_dictionary(c: &Column) -> PolarsResult<Option<DictionaryArray<u32>>> {
+    let DataType::Categorical(_, mapping) = c.dtype() else {
+        return Ok(None);
+    };
+    let codes = c.as_materialized_series().to_physical_repr().u32()?.clone();
+    let seen = codes.clone().into_series().unique_stable()?.drop_nulls();
+    let seen = seen.u32()?;
+    // polars' writer takes plain pages where it estimates more than 3 distinct texts in 4 rows;
+    // from half on, its estimate could say so.
+    if codes.len() > 128 && 2 * seen.len() > codes.len() {
+        return Ok(None);
+    }
+    let mut place = vec![0 as IdxSize; codes.max().map_or(0, |m| m as usize + 1)];
+    let mut texts = Vec::with_capacity(seen.len());
+    for (i, code) in seen.iter().flatten().enumerate() {
+        let Some(text) = mapping.cat_to_str(code) else {
+            return Ok(None);
+        };
+        place[code as usize] = i as IdxSize;
+        texts.push(text);
+    }
+    let keys = IdxCa::from_vec("".into(), place).take(&codes)?;
+    let keys = keys.rechunk().downcast_as_array().clone();
+    let dtype = ArrowDataType::Dictionary(IntegerType::UInt32, Box::new(ArrowDataType::Utf8View), false);
+    let values = Utf8ViewArray::from_slice_values(texts).boxed();
+    Ok(Some(DictionaryArray::try_new(dtype, keys, values)?))
+}
+
 /// The frame as the bytes of a Parquet file.
 pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
     let options = WriteOptions {
@@ -37,10 +75,17 @@ pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
         version: Version::V1,
         data_page_size: None,
     };
-    let encodings = get_encodings(&df.schema().to_arrow(CompatLevel::newest()));
+    // The file's schema: text where the frame has codes.
+    let mut schema = (**df.schema()).clone();
+    for dtype in schema.iter_values_mut() {
+        if dtype.is_categorical() {
+            *dtype = DataType::String;
+        }
+    }
+    let encodings = get_encodings(&schema.to_arrow(CompatLevel::newest()));
     let mut out = Vec::new();
     {
-        let mut writer = ParquetWriter::new(&mut out).batched(df.schema())?;
+        let mut writer = ParquetWriter::new(&mut out).batched(&schema)?;
         let fields = writer.parquet_schema().fields().to_vec();
         let groups: Vec<(usize, Vec<Vec<CompressedPage>>)> = row_groups(df.height())
             .into_par_iter()
@@ -48,13 +93,34 @@ pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
                 // Each row group in one piece, made where it is encoded (and freed there): the
                 // frame's own chunks, left by the steps that made it, never show in the file.
                 let mut rows = df.slice(start as i64, len);
+                // Codes the dictionary pages cannot take are written as texts.
+                let dictionaries = rows
+                    .columns()
+                    .iter()
+                    .map(first_seen_dictionary)
+                    .collect::<PolarsResult<Vec<_>>>()?;
+                for (i, dictionary) in dictionaries.iter().enumerate() {
+                    let c = &rows.columns()[i];
+                    if c.dtype().is_categorical() && dictionary.is_none() {
+                        let text = c.cast(&DataType::String)?;
+                        rows.replace_column(i, text)?;
+                    }
+                }
                 rows.rechunk_mut();
                 let batch = rows
                     .iter_chunks(CompatLevel::newest(), false)
                     .next()
                     .ok_or_else(|| polars_err!(ComputeError: "a row group without rows"))?;
                 let mut columns = Vec::with_capacity(fields.len());
-                for ((array, field), encoding) in batch.columns().iter().zip(&fields).zip(encodings.iter()) {
+                let arrays = batch
+                    .columns()
+                    .iter()
+                    .zip(dictionaries)
+                    .map(|(array, dictionary)| match dictionary {
+                        Some(d) => d.boxed(),
+                        None => array.clone(),
+                    });
+                for ((array, field), encoding) in arrays.zip(&fields).zip(encodings.iter()) {
                     for pages in array_to_columns(array, field.clone(), options, encoding)? {
                         let compressed = pages
                             .map(|page| Ok(compress(page?, Vec::new(), options.compression)?))
@@ -77,7 +143,8 @@ pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
 
-    /// Several row groups, nulls, text, integers, booleans: the same bytes as polars' writer.
+    /// Several row groups, nulls, text, integers, booleans: the same bytes as polars' writer; and
+    /// categorical columns give the bytes polars' writer makes of their texts.
     #[test]
     fn the_file_is_polars_own() {
         let n = 3 * ROW_GROUP + 17;
@@ -127,6 +194,45 @@ mod tests {
             ParquetWriter::new(&mut expected).finish(&mut small.clone()).unwrap();
             assert!(to_bytes(&small).unwrap() == expected, "{rows} rows");
         }
+        // Categorical columns (codes of a dictionary shared with another column, nulls, many
+        // distinct texts, only nulls): the file of their texts.
+        let shared = crate::frame::local_categorical();
+        let other = Column::new(
+            "other".into(),
+            (0..n).map(|i| format!("x{}", i % 3)).collect::<Vec<_>>(),
+        )
+        .cast(&shared)
+        .unwrap();
+        let texts = DataFrame::new_infer_height(vec![
+            Column::new(
+                "indicator".into(),
+                (0..n)
+                    .map(|i| (i % 11 != 0).then(|| format!("ind_{}", (i * 7919) % 113)))
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new("many".into(), (0..n).map(|i| format!("u{i}")).collect::<Vec<_>>()),
+            Column::new("half".into(), (0..n).map(|i| format!("h{}", i / 2)).collect::<Vec<_>>()),
+            Column::new("none".into(), vec![None::<&str>; n]),
+            df.column("value").unwrap().clone(),
+        ])
+        .unwrap();
+        let mut coded = texts.clone();
+        for c in ["indicator", "many", "half", "none"] {
+            let cast = coded.column(c).unwrap().cast(&shared).unwrap();
+            coded.with_column(cast).unwrap();
+        }
+        coded.with_column(other.clone()).unwrap();
+        let mut texts = texts;
+        texts.with_column(other.cast(&DataType::String).unwrap()).unwrap();
+        for rows in [n, ROW_GROUP + 5, 100, 0] {
+            let mut expected = Vec::new();
+            ParquetWriter::new(&mut expected)
+                .finish(&mut texts.head(Some(rows)))
+                .unwrap();
+            let ours = to_bytes(&coded.head(Some(rows))).unwrap();
+            assert!(ours == expected, "categorical columns, {rows} rows");
+        }
+
         // No rows (an evaluation of years without data).
         let empty = df.head(Some(0));
         let mut expected = Vec::new();

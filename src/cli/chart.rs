@@ -113,6 +113,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
                     indicators: vec![ind.clone()],
                     areas: vec![area.clone()],
                     years: None,
+                    coded: false,
                 },
             )?;
             let assessments =
@@ -128,6 +129,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
                     indicators: vec![ind.clone()],
                     areas: vec![],
                     years: None,
+                    coded: false,
                 },
             )?;
             let year = match args.year {

@@ -258,6 +258,8 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         indicators: args.indicators.clone(),
         areas: args.areas.clone(),
         years: args.year,
+        // Parquet stores the text columns as codes and their texts once (dictionary pages).
+        coded: args.format == Format::Parquet,
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
     let _t = crate::timing::stage("write");

@@ -158,6 +158,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             indicators: vec![args.indicator.clone()],
             areas: areas.clone(),
             years: None,
+            coded: false,
         },
     )?;
     for area in &areas {

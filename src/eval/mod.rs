@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use polars::prelude::*;
 
 use crate::catalog::{Catalog, Definition, graph};
-use crate::data::Dataset;
+use crate::data::{Dataset, ObsStatus};
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::frame;
@@ -23,12 +23,16 @@ pub struct EvalOptions {
     pub indicators: Vec<String>,
     pub areas: Vec<String>,
     pub years: Option<(i32, i32)>,
+    /// The text columns of the values (indicator, area, status) left coded, as categoricals, for a
+    /// writer that stores codes (Parquet's dictionary pages); otherwise they are text.
+    pub coded: bool,
 }
 
 /// Indicator values in long form.
 #[derive(Debug, Clone)]
 pub struct Values {
-    /// indicator, area, year, dims…, value, numerator, denominator, status (A/P/E/F), break (bool)
+    /// indicator, area, year, dims…, value, numerator, denominator, status (A/P/E/F), break (bool);
+    /// indicator, area and status are categorical where [`EvalOptions::coded`] asked for it
     pub frame: DataFrame,
     pub dims: Vec<String>,
     /// Raw series after aggregation, wide: one row per (area, year, dims); see [`aggregate::Wide`].
@@ -45,14 +49,17 @@ impl Values {
     }
 }
 
-fn status_code(rank: Expr) -> Expr {
-    when(rank.clone().eq(lit(1i32)))
-        .then(lit("P"))
-        .when(rank.clone().eq(lit(2i32)))
-        .then(lit("E"))
-        .when(rank.eq(lit(3i32)))
-        .then(lit("F"))
-        .otherwise(lit("A"))
+/// The status codes of the ranks 0..=3 (`A`, `P`, `E`, `F`) as a column of the type (text, or
+/// categorical for coded values): a value's status is a gather by its rank, not four comparisons.
+fn status_codes(dtype: &DataType) -> Result<Series> {
+    let codes: Vec<&str> = (0..=3).map(|r| ObsStatus::from_rank(r).code()).collect();
+    Ok(Series::new("status".into(), codes).cast(dtype)?)
+}
+
+/// A text as one value of the type: a literal that stays one value (not a cast of every row).
+fn one_value(text: &str, dtype: &DataType) -> Result<Scalar> {
+    let value = Series::new("".into(), [text]).cast(dtype)?;
+    Ok(Scalar::new(dtype.clone(), value.get(0)?.into_static()))
 }
 
 /// The indicators to compute: the requested ones and everything they read.
@@ -125,7 +132,15 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
     let wide = compute(catalog, wide.lazy(), &wanted, &dims)?.collect()?;
     drop(t);
     let _t = timing::stage("long form");
-    let frame = to_long(catalog, &wide, &requested, &series.series, &dims, &mut findings)?;
+    let frame = to_long(
+        catalog,
+        &wide,
+        &requested,
+        &series.series,
+        &dims,
+        opts.coded,
+        &mut findings,
+    )?;
     let frame = filter(frame, opts)?;
     Ok(Values {
         frame,
@@ -249,8 +264,22 @@ fn to_long(
     requested: &[String],
     present: &[String],
     dims: &[String],
+    coded: bool,
     findings: &mut Vec<Diagnostic>,
 ) -> Result<DataFrame> {
+    // Coded, the text columns are categoricals: an indicator's id is one code for all its rows, an
+    // area's code is gathered like a number, and millions of rows carry no text of their own for
+    // the Parquet writer to hash back into codes. Either way a status is looked up by its rank.
+    let (indicator_type, status_type) = match coded {
+        true => (frame::local_categorical(), frame::local_categorical()),
+        false => (DataType::String, DataType::String),
+    };
+    let codes = status_codes(&status_type)?;
+    let mut wide = wide.clone();
+    if coded {
+        wide.with_column(wide.column("area")?.cast(&frame::local_categorical())?)?;
+    }
+    let wide = &wide;
     let mut parts = Vec::with_capacity(requested.len());
     let mut odd = Vec::with_capacity(requested.len());
     for id in requested {
@@ -260,23 +289,32 @@ fn to_long(
             .into_iter()
             .filter(|s| present.contains(s))
             .collect();
-        let (rank, brk) = if roots.is_empty() {
-            (lit(0i32), lit(false))
-        } else {
+        let (status, brk) = if roots.is_empty() {
             (
+                lit(one_value(ObsStatus::from_rank(0).code(), &status_type)?),
+                lit(false),
+            )
+        } else {
+            let rank =
                 polars::lazy::dsl::max_horizontal(roots.iter().map(|s| col(aggregate::st(s))).collect::<Vec<_>>())?
-                    .fill_null(lit(0i32)),
+                    .fill_null(lit(0i32));
+            (
+                lit(codes.clone()).gather(rank.cast(IDX_DTYPE), false),
                 polars::lazy::dsl::any_horizontal(roots.iter().map(|s| col(aggregate::brk(s))).collect::<Vec<_>>())?
                     .fill_null(lit(false)),
             )
         };
-        let mut sel = vec![lit(id.as_str()).alias("indicator"), col("area"), col("year")];
+        let mut sel = vec![
+            lit(one_value(id, &indicator_type)?).alias("indicator"),
+            col("area"),
+            col("year"),
+        ];
         sel.extend(dims.iter().map(|d| col(d.as_str())));
         sel.extend([
             col(id.as_str()).alias("value"),
             col(num_col(id)).alias("numerator"),
             col(den_col(id)).alias("denominator"),
-            status_code(rank).alias("status"),
+            status.alias("status"),
             brk.alias("break"),
         ]);
         let bad = col(bad_col(id)).alias("__bad");
@@ -296,7 +334,13 @@ fn to_long(
     if parts.is_empty() {
         return empty_values(dims);
     }
-    report_denominators(catalog, &concat(odd, UnionArgs::default())?.collect()?, findings)?;
+    let odd = concat(odd, UnionArgs::default())?
+        .with_columns([
+            col("indicator").cast(DataType::String),
+            col("area").cast(DataType::String),
+        ])
+        .collect()?;
+    report_denominators(catalog, &odd, findings)?;
     Ok(concat(parts, UnionArgs::default())?.collect()?)
 }
 
@@ -392,9 +436,11 @@ fn filter(frame: DataFrame, opts: &EvalOptions) -> Result<DataFrame> {
     if opts.areas.is_empty() && opts.years.is_none() {
         return Ok(frame);
     }
+    let area_type = frame.column("area")?.dtype().clone();
     let mut lf = frame.lazy();
     if !opts.areas.is_empty() {
-        let a = DataFrame::new_infer_height(vec![Column::new("area".into(), opts.areas.clone())])?;
+        let area = Column::new("area".into(), opts.areas.clone()).cast(&area_type)?;
+        let a = DataFrame::new_infer_height(vec![area])?;
         lf = lf.join(a.lazy(), [col("area")], [col("area")], JoinArgs::new(JoinType::Semi));
     }
     if let Some((from, to)) = opts.years {

@@ -160,6 +160,15 @@ fn rows_of(df: &DataFrame, area: &str) -> DataFrame {
         .expect("filter")
 }
 
+/// The values with their text columns as text (they are categorical when asked for coded).
+fn as_text(df: &DataFrame) -> DataFrame {
+    df.clone()
+        .lazy()
+        .with_columns(["indicator", "area", "status"].map(|c| col(c).cast(DataType::String)))
+        .collect()
+        .expect("as text")
+}
+
 /// The data with a series no indicator reads, and the first `dups` rows repeated with other
 /// values after all others (a key seen twice keeps its first value).
 fn with_noise(mut data: Dataset, dups: usize, coded: bool) -> Dataset {
@@ -209,12 +218,12 @@ proptest! {
         let area = format!("r{}", pick % regions.len());
         let full = evaluate(&catalog(), &data, &EvalOptions::default()).expect("evaluate");
         prop_assert!(full.findings.is_empty());
-        let opts = EvalOptions { areas: vec![area.clone()], ..EvalOptions::default() };
-        for d in [data.clone(), data.for_area(&area).expect("cut")] {
+        for (d, coded) in [(data.clone(), false), (data.for_area(&area).expect("cut"), false), (data.clone(), true)] {
+            let opts = EvalOptions { areas: vec![area.clone()], coded, ..EvalOptions::default() };
             let one = evaluate(&catalog(), &d, &opts).expect("evaluate one area");
             let want = rows_of(&full.frame, &area);
             prop_assert!(want.height() > 0);
-            prop_assert!(one.frame.equals_missing(&want), "{} vs {want}", one.frame);
+            prop_assert!(as_text(&one.frame).equals_missing(&want), "coded {coded}: {} vs {want}", one.frame);
             let said: Vec<&str> = one.findings.iter().map(|f| f.message.as_str()).collect();
             prop_assert!(said.is_empty(), "{said:?}");
         }
@@ -235,6 +244,11 @@ proptest! {
             let v = evaluate(&catalog(), &noisy, &EvalOptions::default()).expect("evaluate");
             prop_assert!(v.frame.equals_missing(&plain), "coded {coded}: {} vs {plain}", v.frame);
             prop_assert!(!v.series.series.contains(&"nurses".to_string()));
+            // Asked for coded text columns (the Parquet writer's): the same values.
+            let opts = EvalOptions { coded: true, ..EvalOptions::default() };
+            let c = evaluate(&catalog(), &noisy, &opts).expect("evaluate coded");
+            prop_assert!(c.frame.column("area").expect("area").dtype().is_categorical());
+            prop_assert!(as_text(&c.frame).equals_missing(&plain), "coded output: {} vs {plain}", c.frame);
         }
     }
 }

@@ -90,6 +90,7 @@ pub fn run_plan(
             indicators,
             areas: vec![area.clone()],
             years: None,
+            coded: false,
         },
     )?;
     let run = assess_with(catalog, plan, &area, &values, as_of, opts)?;
