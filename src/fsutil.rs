@@ -6,6 +6,12 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_parts(path, &[bytes])
+}
+
+/// [`write_atomic`] of the parts one after another (a large output made in pieces is written
+/// without being copied into one).
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,7 +22,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("create", &tmp, e))?;
-    f.write_all(bytes)
+    parts
+        .iter()
+        .try_for_each(|p| f.write_all(p))
         .and_then(|_| f.sync_all())
         .map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("replace", path, e))

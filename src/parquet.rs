@@ -160,7 +160,7 @@ mod tests {
             Column::new(
                 "value".into(),
                 (0..n)
-                    .map(|i| (i % 7 != 0).then_some(i as f64 * 0.37))
+                    .map(|i| (!i.is_multiple_of(7)).then_some(i as f64 * 0.37))
                     .collect::<Vec<_>>(),
             ),
             Column::new("break".into(), (0..n).map(|i| i % 5 == 0).collect::<Vec<_>>()),
@@ -207,7 +207,7 @@ mod tests {
             Column::new(
                 "indicator".into(),
                 (0..n)
-                    .map(|i| (i % 11 != 0).then(|| format!("ind_{}", (i * 7919) % 113)))
+                    .map(|i| (!i.is_multiple_of(11)).then(|| format!("ind_{}", (i * 7919) % 113)))
                     .collect::<Vec<_>>(),
             ),
             Column::new("many".into(), (0..n).map(|i| format!("u{i}")).collect::<Vec<_>>()),

@@ -11,7 +11,6 @@ use crate::eval::{EvalOptions, Values, evaluate};
 use crate::frame;
 use crate::i18n::{Lang, format_number};
 use crate::project::Project;
-use crate::safe::{csv_number, csv_text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -159,11 +158,17 @@ pub fn check_plan(project: &Project, plan: &str) -> crate::Result<()> {
 
 /// Bytes to the output file (written whole, then renamed) or to stdout.
 pub fn emit(out: Option<&std::path::Path>, bytes: &[u8]) -> crate::Result<()> {
+    emit_parts(out, &[bytes])
+}
+
+/// [`emit`] of the parts one after another.
+fn emit_parts(out: Option<&std::path::Path>, parts: &[&[u8]]) -> crate::Result<()> {
     match out {
-        Some(p) => crate::fsutil::write_atomic(p, bytes),
+        Some(p) => crate::fsutil::write_atomic_parts(p, parts),
         None => {
             use std::io::Write;
-            match std::io::stdout().write_all(bytes) {
+            let mut stdout = std::io::stdout().lock();
+            match parts.iter().try_for_each(|p| stdout.write_all(p)) {
                 // The reader has gone (`| head`): stop quietly.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
                 r => r.map_err(|e| Error::io("write", "<stdout>", e)),
@@ -258,13 +263,15 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         indicators: args.indicators.clone(),
         areas: args.areas.clone(),
         years: args.year,
-        // Parquet stores the text columns as codes and their texts once (dictionary pages).
-        coded: args.format == Format::Parquet,
+        // Parquet and CSV write each distinct text once (dictionary pages; a text per code).
+        coded: matches!(args.format, Format::Parquet | Format::Csv),
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
     let _t = crate::timing::stage("write");
-    let out = if args.format == Format::Parquet {
-        parquet_bytes(&values.frame)?
+    // The output in pieces written one after another: a national CSV (millions of rows) is made
+    // a chunk of rows at a time and never copied into one text.
+    let parts: Vec<Vec<u8>> = if args.format == Format::Parquet {
+        vec![parquet_bytes(&values.frame)?]
     } else if args.format == Format::Sdmx {
         let mut areas: Vec<String> = crate::frame::str_values(&values.frame, "area")?
             .into_iter()
@@ -275,11 +282,19 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         for a in &areas {
             rows.extend(crate::report::export::value_rows(&project.catalog, &values, a, g.lang)?);
         }
-        crate::report::export::SdmxCsv::sdmx(&rows)
+        vec![crate::report::export::SdmxCsv::sdmx(&rows)]
+    } else if args.format == Format::Csv {
+        super::values_csv::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
+            .into_iter()
+            .map(String::into_bytes)
+            .collect()
     } else {
-        render(&project, &values, args.format, g.lang)?.into_bytes()
+        vec![render(&project, &values, args.format, g.lang)?.into_bytes()]
     };
-    emit(args.out.as_deref(), &out)?;
+    emit_parts(
+        args.out.as_deref(),
+        &parts.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+    )?;
     if !g.quiet && !values.findings.is_empty() && args.format == Format::Table {
         eprintln!(
             "{} data-quality finding(s) (zero or missing denominators, incomplete totals): `chitieu validate --warnings` lists them",
@@ -329,6 +344,9 @@ fn rows(df: &DataFrame, dims: &[String]) -> crate::Result<Rows> {
 }
 
 fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> crate::Result<String> {
+    if matches!(format, Format::Csv | Format::Sdmx | Format::Md | Format::Xlsx) {
+        return Ok(super::values_csv::render(&values.frame, &values.dims, &project.data.areas, lang)?.concat());
+    }
     let df = &values.frame;
     let r = rows(df, &values.dims)?;
     let n = df.height();
@@ -357,32 +375,6 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
                 arr.push(Value::Object(m));
             }
             Ok(serde_json::to_string_pretty(&arr).map_err(|e| Error::Other(e.to_string()))? + "\n")
-        }
-        Format::Csv | Format::Sdmx | Format::Md | Format::Xlsx => {
-            let mut headers = vec!["indicator", "area", "area_name", "year"];
-            headers.extend(dims.iter().map(|d| values.dims[*d].as_str()));
-            headers.extend(["value", "numerator", "denominator", "status", "break"]);
-            let body: Vec<Vec<String>> = (0..n)
-                .map(|i| {
-                    let area = s(&r.area[i]);
-                    let mut row = vec![
-                        csv_text(&s(&r.indicator[i])),
-                        csv_text(&area),
-                        csv_text(&project.data.areas.name(&area, lang)),
-                        r.year[i].map(|y| y.to_string()).unwrap_or_default(),
-                    ];
-                    row.extend(dims.iter().map(|d| csv_text(&s(&r.dims[*d][i]))));
-                    row.extend([
-                        csv_number(r.value[i]),
-                        csv_number(r.num[i]),
-                        csv_number(r.den[i]),
-                        s(&r.status[i]),
-                        r.brk[i].unwrap_or(false).to_string(),
-                    ]);
-                    row
-                })
-                .collect();
-            Ok(output::csv(&headers, &body))
         }
         _ => {
             let mut cols = vec![

@@ -37,6 +37,7 @@ mod list;
 mod output;
 mod report;
 mod validate;
+mod values_csv;
 
 use std::path::PathBuf;
 
