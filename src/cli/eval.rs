@@ -1,5 +1,4 @@
 use polars::prelude::DataFrame;
-use serde_json::{Map, Value, json};
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -263,8 +262,8 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         indicators: args.indicators.clone(),
         areas: args.areas.clone(),
         years: args.year,
-        // Parquet and CSV write each distinct text once (dictionary pages; a text per code).
-        coded: matches!(args.format, Format::Parquet | Format::Csv),
+        // Parquet, CSV and JSON write each distinct text once (dictionary pages; a text per code).
+        coded: matches!(args.format, Format::Parquet | Format::Csv | Format::Json),
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
     let _t = crate::timing::stage("write");
@@ -288,8 +287,10 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
             .into_iter()
             .map(String::into_bytes)
             .collect()
+    } else if args.format == Format::Json {
+        super::values_json::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
     } else {
-        vec![render(&project, &values, args.format, g.lang)?.into_bytes()]
+        vec![table(&project, &values, g.lang)?.into_bytes()]
     };
     emit_parts(
         args.out.as_deref(),
@@ -343,10 +344,8 @@ fn rows(df: &DataFrame, dims: &[String]) -> crate::Result<Rows> {
     })
 }
 
-fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> crate::Result<String> {
-    if matches!(format, Format::Csv | Format::Sdmx | Format::Md | Format::Xlsx) {
-        return Ok(super::values_csv::render(&values.frame, &values.dims, &project.data.areas, lang)?.concat());
-    }
+/// The values as a table for the terminal.
+fn table(project: &Project, values: &Values, lang: Lang) -> crate::Result<String> {
     let df = &values.frame;
     let r = rows(df, &values.dims)?;
     let n = df.height();
@@ -355,75 +354,50 @@ fn render(project: &Project, values: &Values, format: Format, lang: Lang) -> cra
     let dims: Vec<usize> = (0..values.dims.len())
         .filter(|d| r.dims[*d].iter().any(|v| v.as_deref().is_some_and(|x| !x.is_empty())))
         .collect();
-    match format {
-        Format::Json => {
-            let mut arr = Vec::with_capacity(n);
-            for i in 0..n {
-                let mut m = Map::new();
-                m.insert("indicator".into(), json!(s(&r.indicator[i])));
-                m.insert("area".into(), json!(s(&r.area[i])));
-                m.insert("area_name".into(), json!(project.data.areas.name(&s(&r.area[i]), lang)));
-                m.insert("year".into(), json!(r.year[i]));
-                for d in &dims {
-                    m.insert(values.dims[*d].clone(), json!(s(&r.dims[*d][i])));
-                }
-                m.insert("value".into(), json!(r.value[i]));
-                m.insert("numerator".into(), json!(r.num[i]));
-                m.insert("denominator".into(), json!(r.den[i]));
-                m.insert("status".into(), json!(s(&r.status[i])));
-                m.insert("break".into(), json!(r.brk[i].unwrap_or(false)));
-                arr.push(Value::Object(m));
-            }
-            Ok(serde_json::to_string_pretty(&arr).map_err(|e| Error::Other(e.to_string()))? + "\n")
-        }
-        _ => {
-            let mut cols = vec![
-                col(lang.pick("Chỉ tiêu", "Indicator"), false),
-                col(lang.pick("Địa bàn", "Area"), false),
-                col(lang.pick("Năm", "Year"), true),
+    let mut cols = vec![
+        col(lang.pick("Chỉ tiêu", "Indicator"), false),
+        col(lang.pick("Địa bàn", "Area"), false),
+        col(lang.pick("Năm", "Year"), true),
+    ];
+    cols.extend(dims.iter().map(|d| col(values.dims[*d].clone(), false)));
+    cols.extend([
+        col(lang.pick("Giá trị", "Value"), true),
+        col(lang.pick("Tử số", "Numerator"), true),
+        col(lang.pick("Mẫu số", "Denominator"), true),
+        col(lang.pick("TT", "Status"), false),
+    ]);
+    let body: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            let ind = s(&r.indicator[i]);
+            let area = s(&r.area[i]);
+            let dec = project.catalog.decimals(&ind);
+            let fmt =
+                |v: Option<f64>, d: Option<u8>| v.map(|x| format_number(x, d, lang)).unwrap_or_else(|| "–".into());
+            let mut row = vec![
+                ind.clone(),
+                format!("{} {}", area, project.data.areas.name(&area, lang)),
+                r.year[i].map(|y| y.to_string()).unwrap_or_default(),
             ];
-            cols.extend(dims.iter().map(|d| col(values.dims[*d].clone(), false)));
-            cols.extend([
-                col(lang.pick("Giá trị", "Value"), true),
-                col(lang.pick("Tử số", "Numerator"), true),
-                col(lang.pick("Mẫu số", "Denominator"), true),
-                col(lang.pick("TT", "Status"), false),
-            ]);
-            let body: Vec<Vec<String>> = (0..n)
-                .map(|i| {
-                    let ind = s(&r.indicator[i]);
-                    let area = s(&r.area[i]);
-                    let dec = project.catalog.decimals(&ind);
-                    let fmt = |v: Option<f64>, d: Option<u8>| {
-                        v.map(|x| format_number(x, d, lang)).unwrap_or_else(|| "–".into())
-                    };
-                    let mut row = vec![
-                        ind.clone(),
-                        format!("{} {}", area, project.data.areas.name(&area, lang)),
-                        r.year[i].map(|y| y.to_string()).unwrap_or_default(),
-                    ];
-                    row.extend(dims.iter().map(|d| s(&r.dims[*d][i])));
-                    let mut status = s(&r.status[i]);
-                    if r.brk[i].unwrap_or(false) {
-                        status.push_str(" B");
-                    }
-                    row.extend([
-                        fmt(r.value[i], dec),
-                        fmt(r.num[i], whole(r.num[i])),
-                        fmt(r.den[i], whole(r.den[i])),
-                        status,
-                    ]);
-                    row
-                })
-                .collect();
-            if body.is_empty() {
-                return Ok(lang
-                    .pick("Không có giá trị nào khớp bộ lọc.\n", "No values match the filters.\n")
-                    .to_string());
+            row.extend(dims.iter().map(|d| s(&r.dims[*d][i])));
+            let mut status = s(&r.status[i]);
+            if r.brk[i].unwrap_or(false) {
+                status.push_str(" B");
             }
-            Ok(output::table(&cols, &body) + "\n")
-        }
+            row.extend([
+                fmt(r.value[i], dec),
+                fmt(r.num[i], whole(r.num[i])),
+                fmt(r.den[i], whole(r.den[i])),
+                status,
+            ]);
+            row
+        })
+        .collect();
+    if body.is_empty() {
+        return Ok(lang
+            .pick("Không có giá trị nào khớp bộ lọc.\n", "No values match the filters.\n")
+            .to_string());
     }
+    Ok(output::table(&cols, &body) + "\n")
 }
 
 /// Counts print without decimals; other amounts with the default precision.

@@ -36,8 +36,10 @@ mod import;
 mod list;
 mod output;
 mod report;
+mod texts;
 mod validate;
 mod values_csv;
+mod values_json;
 
 use std::path::PathBuf;
 
