@@ -35,12 +35,22 @@ fn national_eval(c: &mut Criterion) {
     g.sample_size(10)
         .sampling_mode(SamplingMode::Flat)
         .measurement_time(Duration::from_secs(20));
-    for format in ["parquet", "csv"] {
+    // The values with text columns (the library's default), and from Parquet also coded, as
+    // `eval --format parquet|csv|json` asks for them (categorical indicator, area and status).
+    for (name, format, coded) in [
+        ("parquet", "parquet", false),
+        ("csv", "csv", false),
+        ("parquet_coded", "parquet", true),
+    ] {
         let p = paths(format);
-        g.bench_function(format, |b| {
+        let opts = EvalOptions {
+            coded,
+            ..EvalOptions::default()
+        };
+        g.bench_function(name, |b| {
             b.iter(|| {
                 let project = Project::load(&p).expect("load");
-                let values = evaluate(&project.catalog, &project.data, &EvalOptions::default()).expect("evaluate");
+                let values = evaluate(&project.catalog, &project.data, &opts).expect("evaluate");
                 black_box(values.frame.height())
             })
         });
