@@ -262,8 +262,8 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
         indicators: args.indicators.clone(),
         areas: args.areas.clone(),
         years: args.year,
-        // Parquet, CSV and JSON write each distinct text once (dictionary pages; a text per code).
-        coded: matches!(args.format, Format::Parquet | Format::Csv | Format::Json),
+        // These outputs write each distinct text once (dictionary pages; a text per code).
+        coded: matches!(args.format, Format::Parquet | Format::Csv | Format::Json | Format::Sdmx),
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
     let _t = crate::timing::stage("write");
@@ -272,16 +272,17 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     let parts: Vec<Vec<u8>> = if args.format == Format::Parquet {
         vec![parquet_bytes(&values.frame)?]
     } else if args.format == Format::Sdmx {
-        let mut areas: Vec<String> = crate::frame::str_values(&values.frame, "area")?
+        let unit = |i: &str| {
+            project
+                .catalog
+                .indicator(i)
+                .map(|x| x.unit.get(g.lang).to_string())
+                .unwrap_or_default()
+        };
+        super::values_sdmx::render(&values.frame, &values.dims, unit)?
             .into_iter()
-            .flatten()
-            .collect();
-        areas.dedup();
-        let mut rows = Vec::new();
-        for a in &areas {
-            rows.extend(crate::report::export::value_rows(&project.catalog, &values, a, g.lang)?);
-        }
-        vec![crate::report::export::SdmxCsv::sdmx(&rows)]
+            .map(String::into_bytes)
+            .collect()
     } else if args.format == Format::Csv {
         super::values_csv::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
             .into_iter()

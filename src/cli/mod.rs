@@ -40,6 +40,7 @@ mod texts;
 mod validate;
 mod values_csv;
 mod values_json;
+mod values_sdmx;
 
 use std::path::PathBuf;
 

@@ -49,6 +49,14 @@ impl Texts {
         })
     }
 
+    /// The same with another text for a null.
+    pub fn or_null(self, text: &str) -> Self {
+        Texts {
+            null: text.to_string(),
+            ..self
+        }
+    }
+
     pub fn cell(&self, row: usize) -> &str {
         match self.codes.downcast_as_array().get(row) {
             Some(code) => &self.cells[code as usize],

@@ -204,6 +204,28 @@ fn sdmx_csv_of_the_values() {
         ));
 }
 
+/// Every value of every area once: one observation per value the JSON output lists (the export of
+/// all areas once repeated an area's values for every indicator).
+#[test]
+fn sdmx_csv_of_every_value_lists_each_once() {
+    let p = project();
+    let run = |format: &str| p.cmd().args(["eval", "--format", format]).output().expect("run").stdout;
+    let sdmx = String::from_utf8(run("sdmx")).expect("utf-8");
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&run("json")).expect("json");
+    let with_value = json.iter().filter(|v| !v["value"].is_null()).count();
+    let observations: Vec<&str> = sdmx.lines().skip(1).collect();
+    let distinct: std::collections::BTreeSet<&str> = observations.iter().copied().collect();
+    let kinds = |key: &str| {
+        json.iter()
+            .map(|v| v[key].to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    assert!(kinds("area") > 1 && kinds("indicator") > 1, "{sdmx}");
+    assert_eq!(observations.len(), with_value, "{sdmx}");
+    assert_eq!(distinct.len(), with_value, "{sdmx}");
+}
+
 #[test]
 fn explain_shows_both_plans_and_their_disagreement() {
     project()

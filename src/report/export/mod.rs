@@ -10,7 +10,7 @@ pub mod xlsx;
 pub use csv::Csv;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use sdmx::SdmxCsv;
+pub use sdmx::{DATAFLOW, SdmxCsv};
 pub use terminal::Terminal;
 pub use xlsx::Xlsx;
 

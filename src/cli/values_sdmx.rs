@@ -1,0 +1,132 @@
+//! The values as SDMX-CSV 2.0 (`eval --format sdmx`): every value once, in the values' order, with
+//! the columns and cells of the gap tables' SDMX export ([`crate::report::export::SdmxCsv`]),
+//! written as [`super::texts`] describes.
+
+use std::fmt::Write;
+
+use polars::prelude::*;
+
+use super::texts::{Columns, Texts, in_chunks};
+use crate::error::Result;
+use crate::report::export::DATAFLOW;
+use crate::safe::{csv_text, push_csv_number};
+
+/// One observation per row with a value; `unit` names an indicator's unit. The text comes in
+/// pieces, to be written one after another.
+pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String) -> Result<Vec<String>> {
+    let df = df.clone().lazy().filter(col("value").is_not_null()).collect()?;
+    // Every dimension is a column (a total is `_T`), in the order of their names; without rows,
+    // none.
+    let mut dims: Vec<&String> = dims.iter().filter(|_| df.height() > 0).collect();
+    dims.sort();
+    dims.dedup();
+    let indicator = Texts::new(df.column("indicator")?, csv_text)?;
+    let units = Texts::new(df.column("indicator")?, |i| csv_text(&unit(i)))?;
+    let area = Texts::new(df.column("area")?, csv_text)?;
+    let dim_texts = dims
+        .iter()
+        .map(|d| Texts::new(df.column(d)?, |v| csv_text(if v.is_empty() { "_T" } else { v })))
+        .collect::<Result<Vec<_>>>()?;
+    // A value's status; a break in the series is `B`.
+    let status = Texts::new(df.column("status")?, str::to_string)?.or_null("A");
+    let columns = Columns::of(&df)?;
+    let (year, brk) = (columns.year.downcast_as_array(), columns.brk.downcast_as_array());
+    let value = columns.numbers[0].downcast_as_array();
+
+    let mut header = String::from("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR");
+    for d in &dims {
+        header.push(',');
+        header.push_str(&d.to_uppercase());
+    }
+    header.push_str(",TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE\n");
+    let start = format!("dataflow,{DATAFLOW},I,");
+    let rows = in_chunks(df.height(), |rows| {
+        let mut out = String::with_capacity(rows.len() * 128);
+        for i in rows {
+            out.push_str(&start);
+            out.push_str(area.cell(i));
+            out.push(',');
+            out.push_str(indicator.cell(i));
+            for t in &dim_texts {
+                out.push(',');
+                out.push_str(t.cell(i));
+            }
+            out.push(',');
+            let _ = write!(out, "{}", year.get(i).unwrap_or(0));
+            out.push(',');
+            push_csv_number(&mut out, value.get(i));
+            out.push(',');
+            out.push_str(if brk.get(i).unwrap_or(false) {
+                "B"
+            } else {
+                status.cell(i)
+            });
+            out.push(',');
+            out.push_str(units.cell(i));
+            out.push('\n');
+        }
+        out
+    });
+    let mut parts = vec![header];
+    parts.extend(rows);
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::texts::tests::{cells, sample};
+    use crate::report::export::{SdmxCsv, ValueRow};
+
+    fn unit(indicator: &str) -> String {
+        format!("đơn vị, {}", indicator.len())
+    }
+
+    /// The gap tables' SDMX export of every row with a value, in the values' order.
+    fn reference(df: &DataFrame, dims: &[&str]) -> String {
+        let c = cells(df, dims);
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        let rows: Vec<ValueRow> = (0..df.height())
+            .filter(|i| c.numbers[0][*i].is_some())
+            .map(|i| ValueRow {
+                unit: unit(&s(&c.indicator[i])),
+                indicator: s(&c.indicator[i]),
+                area: s(&c.area[i]),
+                year: c.year[i].unwrap_or(0) as i32,
+                dims: dims
+                    .iter()
+                    .zip(&c.dims)
+                    .map(|(d, v)| (d.to_string(), s(&v[i])))
+                    .collect(),
+                value: c.numbers[0][i].unwrap_or(f64::NAN),
+                status: match c.brk[i].unwrap_or(false) {
+                    true => "B".into(),
+                    false => c.status[i].clone().unwrap_or_else(|| "A".into()),
+                },
+            })
+            .collect();
+        String::from_utf8(SdmxCsv::sdmx(&rows)).unwrap()
+    }
+
+    /// Each value once (every area, not one area's values per indicator), as the gap tables' export
+    /// writes it: dimensions (a total `_T`), breaks as `B`, units, quoting.
+    #[test]
+    fn every_value_is_one_observation() {
+        let (df, coded, _) = sample();
+        let dims = ["unused".to_string(), "sex".to_string()];
+        let want = reference(&df, &["sex", "unused"]);
+        let got = render(&df, &dims, unit).unwrap().concat();
+        assert_eq!(got, want);
+        assert_eq!(render(&coded, &dims, unit).unwrap().concat(), want);
+        let with_value = df.column("value").unwrap().is_not_null().sum().unwrap_or(0) as usize;
+        assert_eq!(got.lines().count(), 1 + with_value);
+        assert!(got.contains(",_T,") && got.contains(",B,"));
+        for rows in [1, 0] {
+            let few = df.head(Some(rows));
+            assert_eq!(
+                render(&few, &dims, unit).unwrap().concat(),
+                reference(&few, &["sex", "unused"])
+            );
+        }
+    }
+}
