@@ -1,4 +1,4 @@
-//! The text columns of the values, for outputs of millions of rows (`eval --format csv|json`):
+//! The text columns of the values, for outputs of millions of rows (`eval --format csv|json|sdmx`):
 //! each distinct text is escaped once (through the column's codes), and the rows are written in
 //! parallel chunks straight into text, not as a string per cell.
 
