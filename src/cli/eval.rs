@@ -35,6 +35,10 @@ pub struct Args {
     /// Write to this file instead of the terminal (required for xlsx).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// At most this many rows in the values table (`--format table`; 0: all); the other formats
+    /// write every value.
+    #[arg(long, default_value_t = 50_000)]
+    pub max_rows: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -291,7 +295,7 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     } else if args.format == Format::Json {
         super::values_json::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
     } else {
-        vec![table(&project, &values, g.lang)?.into_bytes()]
+        vec![table(&project, &values, g.lang, args.max_rows)?.into_bytes()]
     };
     emit_parts(
         args.out.as_deref(),
@@ -345,9 +349,11 @@ fn rows(df: &DataFrame, dims: &[String]) -> crate::Result<Rows> {
     })
 }
 
-/// The values as a table for the terminal.
-fn table(project: &Project, values: &Values, lang: Lang) -> crate::Result<String> {
-    let df = &values.frame;
+/// The values as a table for the terminal: the first `max_rows` of them (a national evaluation has
+/// millions, which no one reads on a screen and which took 13 GB to lay out), and how to get all.
+fn table(project: &Project, values: &Values, lang: Lang, max_rows: usize) -> crate::Result<String> {
+    let total = values.frame.height();
+    let df = &values.frame.head(Some(if max_rows == 0 { total } else { max_rows }));
     let r = rows(df, &values.dims)?;
     let n = df.height();
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -398,7 +404,23 @@ fn table(project: &Project, values: &Values, lang: Lang) -> crate::Result<String
             .pick("Không có giá trị nào khớp bộ lọc.\n", "No values match the filters.\n")
             .to_string());
     }
-    Ok(output::table(&cols, &body) + "\n")
+    let mut out = output::table(&cols, &body) + "\n";
+    if total > n {
+        let count = |k: usize| format_number(k as f64, Some(0), lang);
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                "{} giá trị đầu tiên trong {}: tất cả với --format csv|json|parquet --out TỆP, hoặc lọc bằng --indicator, --area, --year\n",
+                count(n),
+                count(total)
+            ),
+            Lang::En => format!(
+                "the first {} of {} values: all of them with --format csv|json|parquet --out FILE, or filter with --indicator, --area, --year\n",
+                count(n),
+                count(total)
+            ),
+        });
+    }
+    Ok(out)
 }
 
 /// Counts print without decimals; other amounts with the default precision.

@@ -226,6 +226,49 @@ fn sdmx_csv_of_every_value_lists_each_once() {
     assert_eq!(distinct.len(), with_value, "{sdmx}");
 }
 
+/// The values table shows at most `--max-rows` values and says how many there are and how to get
+/// them all; 0 shows all.
+#[test]
+fn the_values_table_shows_the_first_rows_and_says_so() {
+    let p = project();
+    let json = p.cmd().args(["eval", "--format", "json"]).output().expect("run").stdout;
+    let total = serde_json::from_slice::<Vec<serde_json::Value>>(&json)
+        .expect("json")
+        .len();
+    let table = |extra: &[&str]| {
+        let out = p
+            .cmd()
+            .args(["eval", "--lang", "en"])
+            .args(extra)
+            .output()
+            .expect("run");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    // Table rows are the lines that start with a border and hold a year; their cells, trimmed
+    // (column widths depend on the rows shown).
+    let rows_of = |t: &str| -> Vec<Vec<String>> {
+        t.lines()
+            .filter(|l| l.starts_with('│') && l.contains(" 20"))
+            .map(|l| l.split(['│', '┆']).map(|c| c.trim().to_string()).collect())
+            .collect()
+    };
+    let rows = |t: &str| rows_of(t).len();
+    let all = table(&[]);
+    assert_eq!(rows(&all), total, "{all}");
+    assert!(!all.contains("the first"));
+    assert_eq!(table(&["--max-rows", "0"]), all);
+    let two = table(&["--max-rows", "2"]);
+    assert_eq!(rows(&two), 2, "{two}");
+    assert!(
+        two.contains(&format!(
+            "the first 2 of {total} values: all of them with --format csv|json|parquet"
+        )),
+        "{two}"
+    );
+    assert_eq!(rows_of(&two), rows_of(&all)[..2], "{two}");
+}
+
 #[test]
 fn explain_shows_both_plans_and_their_disagreement() {
     project()
