@@ -358,8 +358,9 @@ fn table(project: &Project, values: &Values, lang: Lang, max_rows: usize) -> cra
     let n = df.height();
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     // Only dimensions that are used in this output get a column.
+    let used = super::texts::used_dims(df, &values.dims)?;
     let dims: Vec<usize> = (0..values.dims.len())
-        .filter(|d| r.dims[*d].iter().any(|v| v.as_deref().is_some_and(|x| !x.is_empty())))
+        .filter(|d| used.contains(&values.dims[*d].as_str()))
         .collect();
     let mut cols = vec![
         col(lang.pick("Chỉ tiêu", "Indicator"), false),

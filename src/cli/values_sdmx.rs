@@ -2,14 +2,12 @@
 //! the columns and cells of the gap tables' SDMX export ([`crate::report::export::SdmxCsv`]),
 //! written as [`super::texts`] describes.
 
-use std::fmt::Write;
-
 use polars::prelude::*;
 
 use super::texts::{Columns, Texts, in_chunks};
 use crate::error::Result;
-use crate::report::export::DATAFLOW;
-use crate::safe::{csv_text, push_csv_number};
+use crate::report::export::sdmx;
+use crate::safe::csv_text;
 
 /// One observation per row with a value; `unit` names an indicator's unit. The text comes in
 /// pieces, to be written one after another.
@@ -25,7 +23,7 @@ pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String) ->
     let area = Texts::new(df.column("area")?, csv_text)?;
     let dim_texts = dims
         .iter()
-        .map(|d| Texts::new(df.column(d)?, |v| csv_text(if v.is_empty() { "_T" } else { v })))
+        .map(|d| Texts::new(df.column(d)?, sdmx::dim_cell))
         .collect::<Result<Vec<_>>>()?;
     // A value's status; a break in the series is `B`.
     let status = Texts::new(df.column("status")?, str::to_string)?.or_null("A");
@@ -33,41 +31,27 @@ pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String) ->
     let (year, brk) = (columns.year.downcast_as_array(), columns.brk.downcast_as_array());
     let value = columns.numbers[0].downcast_as_array();
 
-    let mut header = String::from("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR");
-    for d in &dims {
-        header.push(',');
-        header.push_str(&d.to_uppercase());
-    }
-    header.push_str(",TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE\n");
-    let start = format!("dataflow,{DATAFLOW},I,");
     let rows = in_chunks(df.height(), |rows| {
         let mut out = String::with_capacity(rows.len() * 128);
         for i in rows {
-            out.push_str(&start);
-            out.push_str(area.cell(i));
-            out.push(',');
-            out.push_str(indicator.cell(i));
-            for t in &dim_texts {
-                out.push(',');
-                out.push_str(t.cell(i));
-            }
-            out.push(',');
-            let _ = write!(out, "{}", year.get(i).unwrap_or(0));
-            out.push(',');
-            push_csv_number(&mut out, value.get(i));
-            out.push(',');
-            out.push_str(if brk.get(i).unwrap_or(false) {
+            let status = if brk.get(i).unwrap_or(false) {
                 "B"
             } else {
                 status.cell(i)
-            });
-            out.push(',');
-            out.push_str(units.cell(i));
-            out.push('\n');
+            };
+            sdmx::push_observation(
+                &mut out,
+                [area.cell(i), indicator.cell(i)],
+                dim_texts.iter().map(|t| t.cell(i)),
+                year.get(i).unwrap_or(0),
+                value.get(i),
+                status,
+                units.cell(i),
+            );
         }
         out
     });
-    let mut parts = vec![header];
+    let mut parts = vec![sdmx::header(&dims)];
     parts.extend(rows);
     Ok(parts)
 }

@@ -737,12 +737,8 @@ fn report_incomplete(
     let mut short_rules = Vec::new();
     for r in rules {
         let n = agg.column(&count(&r.0))?.cast(&DataType::UInt32)?;
-        let short: BooleanChunked = n
-            .u32()?
-            .iter()
-            .zip(expected.iter())
-            .map(|(n, e)| matches!((n, e), (Some(n), Some(e)) if n > 0 && n < e))
-            .collect();
+        let n = n.u32()?;
+        let short = (&n.gt(0) & &n.lt(expected)).fill_null_with_values(false)?;
         if short.any() {
             short_rules.push((r, short));
         }

@@ -3,14 +3,14 @@
 mod csv;
 mod json;
 pub mod markdown;
-mod sdmx;
+pub mod sdmx;
 mod terminal;
 pub mod xlsx;
 
 pub use csv::Csv;
 pub use json::Json;
 pub use markdown::Markdown;
-pub use sdmx::{DATAFLOW, SdmxCsv};
+pub use sdmx::SdmxCsv;
 pub use terminal::Terminal;
 pub use xlsx::Xlsx;
 
