@@ -106,21 +106,37 @@ pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
                         rows.replace_column(i, text)?;
                     }
                 }
-                rows.rechunk_mut();
-                let batch = rows
-                    .iter_chunks(CompatLevel::newest(), false)
-                    .next()
-                    .ok_or_else(|| polars_err!(ComputeError: "a row group without rows"))?;
-                let mut columns = Vec::with_capacity(fields.len());
-                let arrays = batch
+                // Only the other columns go through polars' export: it would look up every row's
+                // text of a categorical column, to be thrown away for the dictionary.
+                let plain: Vec<Column> = rows
                     .columns()
                     .iter()
-                    .zip(dictionaries)
-                    .map(|(array, dictionary)| match dictionary {
-                        Some(d) => d.boxed(),
-                        None => array.clone(),
-                    });
-                for ((array, field), encoding) in arrays.zip(&fields).zip(encodings.iter()) {
+                    .zip(&dictionaries)
+                    .filter(|(_, d)| d.is_none())
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                let mut plain = DataFrame::new(len, plain)?;
+                plain.rechunk_mut();
+                let mut exported = match plain.width() {
+                    0 => Vec::new(),
+                    _ => plain
+                        .iter_chunks(CompatLevel::newest(), false)
+                        .next()
+                        .ok_or_else(|| polars_err!(ComputeError: "a row group without rows"))?
+                        .into_arrays(),
+                }
+                .into_iter();
+                let arrays: Vec<Box<dyn polars_arrow::array::Array>> = dictionaries
+                    .into_iter()
+                    .map(|dictionary| match dictionary {
+                        Some(d) => Ok(d.boxed()),
+                        None => exported
+                            .next()
+                            .ok_or_else(|| polars_err!(ComputeError: "a column missing from the export")),
+                    })
+                    .collect::<PolarsResult<_>>()?;
+                let mut columns = Vec::with_capacity(fields.len());
+                for ((array, field), encoding) in arrays.into_iter().zip(&fields).zip(encodings.iter()) {
                     for pages in array_to_columns(array, field.clone(), options, encoding)? {
                         let compressed = pages
                             .map(|page| Ok(compress(page?, Vec::new(), options.compression)?))
@@ -128,7 +144,7 @@ pub fn to_bytes(df: &DataFrame) -> Result<Vec<u8>> {
                         columns.push(compressed);
                     }
                 }
-                Ok((batch.len(), columns))
+                Ok((len, columns))
             })
             .collect::<PolarsResult<_>>()?;
         for (rows, columns) in &groups {
