@@ -333,9 +333,67 @@ pub fn str_lists(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
         .collect())
 }
 
+/// `df.take(idx)`; where `idx` is a few runs of consecutive rows (up to [`MAX_RUNS`]), the runs'
+/// slices put together instead: the columns' values are not moved, each run becomes a chunk.
+pub fn take_in_runs(df: &DataFrame, idx: &IdxCa) -> Result<DataFrame> {
+    let idx = idx.rechunk();
+    let at = idx.cont_slice()?;
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in at {
+        match runs.last_mut() {
+            Some((start, len)) if *start + *len == i as usize => *len += 1,
+            _ => {
+                if runs.len() == MAX_RUNS {
+                    return Ok(df.take(&idx)?);
+                }
+                runs.push((i as usize, 1));
+            }
+        }
+    }
+    let mut slices = runs.into_iter().map(|(start, len)| df.slice(start as i64, len));
+    let Some(mut out) = slices.next() else {
+        return Ok(df.clear());
+    };
+    for slice in slices {
+        out.vstack_mut_owned(slice)?;
+    }
+    Ok(out)
+}
+
+/// Past this many runs [`take_in_runs`] gathers (chunks of a few rows each would slow every later
+/// step more than one gather costs).
+pub const MAX_RUNS: usize = 64;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+        /// Runs of consecutive rows (few or many, empty or not) give the rows `take` gives: the
+        /// same frame, whether slices were put together or the rows gathered.
+        #[test]
+        fn runs_of_rows_are_the_rows_taken(
+            rows in 0usize..40,
+            runs in proptest::collection::vec((0usize..40, 0usize..8), 0..(MAX_RUNS + 8)),
+        ) {
+            let df = DataFrame::new_infer_height(vec![
+                Column::new("i".into(), (0..rows as i32).collect::<Vec<_>>()),
+                Column::new("x".into(), (0..rows).map(|r| (r % 3 != 0).then_some(r as f64)).collect::<Vec<_>>()),
+                Column::new("b".into(), (0..rows).map(|r| r % 2 == 0).collect::<Vec<_>>()),
+            ]).unwrap();
+            let at: Vec<IdxSize> = runs
+                .iter()
+                .filter(|_| rows > 0)
+                .flat_map(|&(start, len)| (start % rows.max(1)..(start % rows.max(1) + len).min(rows)).map(|r| r as IdxSize))
+                .collect();
+            let idx = IdxCa::from_vec("".into(), at);
+            let expected = df.take(&idx).unwrap();
+            let got = take_in_runs(&df, &idx).unwrap();
+            proptest::prop_assert!(got.equals_missing(&expected), "{got:?}\n{expected:?}");
+        }
+    }
 
     fn sum_of(values: Vec<f64>) -> f64 {
         let df = DataFrame::new_infer_height(vec![Column::new("x".into(), values)]).unwrap();

@@ -55,6 +55,20 @@ pub struct Wide {
     blocks: BTreeMap<u32, usize>,
 }
 
+/// Every area's place in areas.csv: `__code` (text), `__order`.
+pub fn area_order(areas: &Areas) -> Result<DataFrame> {
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(
+            "__code".into(),
+            areas.list.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "__order".into(),
+            areas.list.iter().map(|a| a.order as u32).collect::<Vec<_>>(),
+        ),
+    ])?)
+}
+
 /// The rank of every area (0 for the units at the bottom, and for codes outside the hierarchy).
 fn area_ranks(areas: &Areas) -> BTreeMap<String, usize> {
     areas.ranks().unwrap_or_default()
@@ -150,7 +164,9 @@ impl Wide {
             Column::new("__code".into(), ranks.keys().cloned().collect::<Vec<_>>()),
             Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
         ])?;
-        let mut by: Vec<String> = vec!["__rank".into(), "area".into()];
+        // Within a block, areas in the order of areas.csv (the output's): where areas.csv lists
+        // one level after another, the output order is the blocks' rows taken block by block.
+        let mut by: Vec<String> = vec!["__rank".into(), "__order".into(), "area".into()];
         by.extend(dims.iter().cloned());
         by.push("year".into());
         let firsts = row_slots.one_row_each()?;
@@ -173,7 +189,18 @@ impl Wide {
             )
             // A code outside the hierarchy is a unit (it feeds no composite).
             .with_column(col("__rank").fill_null(lit(0u32)))
-            .sort(by, SortMultipleOptions::default().with_maintain_order(true))
+            .join(
+                area_order(areas)?.lazy(),
+                [col("area")],
+                [col("__code")],
+                JoinArgs::new(JoinType::Left),
+            )
+            .sort(
+                by,
+                SortMultipleOptions::default()
+                    .with_maintain_order(true)
+                    .with_nulls_last(true),
+            )
             .collect()?;
         let blocks = rank_blocks(&rows)?;
         let row_of_slot = slots::numbering(row_slots.len(), rows.column("__slot")?.idx()?)?;
@@ -512,6 +539,7 @@ pub fn up_hierarchy(
         } else {
             computed
         };
+        let level = in_area_order(level, areas, dims)?;
         let level_rows = level.height();
         let diagonal = UnionArgs {
             diagonal: true,
@@ -527,6 +555,30 @@ pub fn up_hierarchy(
         series: wide.series,
         blocks,
     })
+}
+
+/// A block's rows in the order of the wide frame's blocks: areas as in areas.csv, then dimensions
+/// and years (a level's group-by gives its composites in no particular order).
+fn in_area_order(level: DataFrame, areas: &Areas, dims: &[String]) -> Result<DataFrame> {
+    let mut by: Vec<String> = vec!["__order".into(), "area".into()];
+    by.extend(dims.iter().cloned());
+    by.push("year".into());
+    Ok(level
+        .lazy()
+        .join(
+            area_order(areas)?.lazy(),
+            [col("area")],
+            [col("__code")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(
+            by,
+            SortMultipleOptions::default()
+                .with_maintain_order(true)
+                .with_nulls_last(true),
+        )
+        .drop(cols(["__order"]))
+        .collect()?)
 }
 
 /// The rows of the components of the composites in `e_r` (component, composite, year), each with

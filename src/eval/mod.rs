@@ -151,7 +151,11 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
 }
 
 /// The series table with a column for every needed series (absent ones empty), in output order:
-/// areas as listed in areas.csv, then dimensions, then years.
+/// areas as listed in areas.csv, then dimensions, then years. The order is found on the key columns
+/// alone; the wide frame's blocks (one per level of the hierarchy) hold their rows in that order
+/// already, so where areas.csv lists one level after another the table is the blocks' slices put
+/// together, without moving ~450 columns' values. Whether a value was computed (`…\x1fcomp`) is
+/// left out: the formulas and the long form do not read it.
 fn in_order(series: &DataFrame, data: &Dataset, needed: &BTreeSet<String>, dims: &[String]) -> Result<DataFrame> {
     let names: Vec<String> = series.get_column_names().iter().map(|s| s.to_string()).collect();
     let absent: Vec<Expr> = needed
@@ -159,32 +163,40 @@ fn in_order(series: &DataFrame, data: &Dataset, needed: &BTreeSet<String>, dims:
         .filter(|s| !names.contains(*s))
         .map(|s| lit(NULL).cast(DataType::Float64).alias(s.as_str()))
         .collect();
-    let order = DataFrame::new_infer_height(vec![
-        Column::new(
-            "__code".into(),
-            data.areas.list.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "__order".into(),
-            data.areas.list.iter().map(|a| a.order as u32).collect::<Vec<_>>(),
-        ),
-    ])?;
+    let mut key: Vec<String> = vec!["area".into(), "year".into()];
+    key.extend(dims.iter().cloned());
     let mut by: Vec<String> = vec!["__order".into(), "area".into()];
     by.extend(dims.iter().cloned());
     by.push("year".into());
-    Ok(series
-        .clone()
+    let rows = series
+        .select(key.iter().map(String::as_str))?
         .lazy()
-        .with_columns(absent)
+        .with_row_index("__row", None)
         .join(
-            order.lazy(),
+            aggregate::area_order(&data.areas)?.lazy(),
             [col("area")],
             [col("__code")],
             JoinArgs::new(JoinType::Left),
         )
-        .sort(by, SortMultipleOptions::default().with_maintain_order(true))
-        .drop(cols(["__order"]))
-        .collect()?)
+        .sort(
+            by,
+            SortMultipleOptions::default()
+                .with_maintain_order(true)
+                .with_nulls_last(true),
+        )
+        .select([col("__row")])
+        .collect()?;
+    let comp = aggregate::comp("");
+    let kept: Vec<&str> = names
+        .iter()
+        .filter(|n| !n.ends_with(comp.as_str()))
+        .map(String::as_str)
+        .collect();
+    let ordered = frame::take_in_runs(&series.select(kept)?, rows.column("__row")?.idx()?)?;
+    if absent.is_empty() {
+        return Ok(ordered);
+    }
+    Ok(ordered.lazy().with_columns(absent).collect()?)
 }
 
 /// Add a value column (and numerator/denominator columns) per indicator, level by level.
