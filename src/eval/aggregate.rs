@@ -56,7 +56,7 @@ pub struct Wide {
 }
 
 /// Every area's place in areas.csv: `__code` (text), `__order`.
-pub fn area_order(areas: &Areas) -> Result<DataFrame> {
+fn area_order(areas: &Areas) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
         Column::new(
             "__code".into(),
@@ -158,17 +158,12 @@ impl Wide {
         let _t = crate::timing::stage("wide: rows");
         let row_slots = Slots::of(&source, &key)?;
         // One row per (area, year, dims): units first, then each level of composites (a level of
-        // the hierarchy is a block of rows), each block by area, dimensions and year.
+        // the hierarchy is a block of rows), each block in output order.
         let ranks = area_ranks(areas);
         let rank_df = DataFrame::new_infer_height(vec![
             Column::new("__code".into(), ranks.keys().cloned().collect::<Vec<_>>()),
             Column::new("__rank".into(), ranks.values().map(|r| *r as u32).collect::<Vec<_>>()),
         ])?;
-        // Within a block, areas in the order of areas.csv (the output's): where areas.csv lists
-        // one level after another, the output order is the blocks' rows taken block by block.
-        let mut by: Vec<String> = vec!["__rank".into(), "__order".into(), "area".into()];
-        by.extend(dims.iter().cloned());
-        by.push("year".into());
         let firsts = row_slots.one_row_each()?;
         let mut distinct = source.select(key.iter().map(String::as_str))?.take(&firsts)?;
         distinct.with_column(
@@ -188,20 +183,10 @@ impl Wide {
                 JoinArgs::new(JoinType::Left),
             )
             // A code outside the hierarchy is a unit (it feeds no composite).
-            .with_column(col("__rank").fill_null(lit(0u32)))
-            .join(
-                area_order(areas)?.lazy(),
-                [col("area")],
-                [col("__code")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .sort(
-                by,
-                SortMultipleOptions::default()
-                    .with_maintain_order(true)
-                    .with_nulls_last(true),
-            )
-            .collect()?;
+            .with_column(col("__rank").fill_null(lit(0u32)));
+        // Within a block, areas in the order of areas.csv (the output's): where areas.csv lists
+        // one level after another, the output order is the blocks' rows taken block by block.
+        let rows = in_area_order(rows, areas, Some("__rank"), dims)?.collect()?;
         let blocks = rank_blocks(&rows)?;
         let row_of_slot = slots::numbering(row_slots.len(), rows.column("__slot")?.idx()?)?;
         let rows = rows.select(key.iter().map(String::as_str))?;
@@ -539,7 +524,8 @@ pub fn up_hierarchy(
         } else {
             computed
         };
-        let level = in_area_order(level, areas, dims)?;
+        // A level's group-by gives its composites in no particular order.
+        let level = in_area_order(level.lazy(), areas, None, dims)?.collect()?;
         let level_rows = level.height();
         let diagonal = UnionArgs {
             diagonal: true,
@@ -557,14 +543,14 @@ pub fn up_hierarchy(
     })
 }
 
-/// A block's rows in the order of the wide frame's blocks: areas as in areas.csv, then dimensions
-/// and years (a level's group-by gives its composites in no particular order).
-fn in_area_order(level: DataFrame, areas: &Areas, dims: &[String]) -> Result<DataFrame> {
-    let mut by: Vec<String> = vec!["__order".into(), "area".into()];
+/// Rows sorted as the output lists them: by `first` (if any), then areas as in areas.csv (codes
+/// not listed last, by code), dimensions and years. `area` must be text.
+pub fn in_area_order(lf: LazyFrame, areas: &Areas, first: Option<&str>, dims: &[String]) -> Result<LazyFrame> {
+    let mut by: Vec<String> = first.into_iter().map(str::to_string).collect();
+    by.extend(["__order".to_string(), "area".to_string()]);
     by.extend(dims.iter().cloned());
     by.push("year".into());
-    Ok(level
-        .lazy()
+    Ok(lf
         .join(
             area_order(areas)?.lazy(),
             [col("area")],
@@ -577,8 +563,7 @@ fn in_area_order(level: DataFrame, areas: &Areas, dims: &[String]) -> Result<Dat
                 .with_maintain_order(true)
                 .with_nulls_last(true),
         )
-        .drop(cols(["__order"]))
-        .collect()?)
+        .drop(cols(["__order"])))
 }
 
 /// The rows of the components of the composites in `e_r` (component, composite, year), each with

@@ -165,25 +165,11 @@ fn in_order(series: &DataFrame, data: &Dataset, needed: &BTreeSet<String>, dims:
         .collect();
     let mut key: Vec<String> = vec!["area".into(), "year".into()];
     key.extend(dims.iter().cloned());
-    let mut by: Vec<String> = vec!["__order".into(), "area".into()];
-    by.extend(dims.iter().cloned());
-    by.push("year".into());
     let rows = series
         .select(key.iter().map(String::as_str))?
         .lazy()
-        .with_row_index("__row", None)
-        .join(
-            aggregate::area_order(&data.areas)?.lazy(),
-            [col("area")],
-            [col("__code")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .sort(
-            by,
-            SortMultipleOptions::default()
-                .with_maintain_order(true)
-                .with_nulls_last(true),
-        )
+        .with_row_index("__row", None);
+    let rows = aggregate::in_area_order(rows, &data.areas, None, dims)?
         .select([col("__row")])
         .collect()?;
     let comp = aggregate::comp("");
