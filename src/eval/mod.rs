@@ -321,13 +321,16 @@ fn to_long(
         // seeing); a denominator alone (population in years without doctors) says nothing about
         // the indicator. The rows the denominator findings look at are taken apart (a few), so
         // that the millions of rows are not gathered once more to be filtered.
-        let has_any = col("value").is_not_null().or(col("numerator").is_not_null());
+        // Both filter the wide columns before the long ones are made: the status of a row that
+        // is left out is never looked up.
+        let has_any = col(id.as_str()).is_not_null().or(col(num_col(id)).is_not_null());
+        let findings_here = denominator_findings(&Terms::of_indicator(id)).fill_null(lit(false));
         odd.push(
             rows.clone()
-                .select(sel.iter().cloned().chain([bad]).collect::<Vec<_>>())
-                .filter(denominator_findings().fill_null(lit(false))),
+                .filter(findings_here)
+                .select(sel.iter().cloned().chain([bad]).collect::<Vec<_>>()),
         );
-        parts.push(rows.select(sel).filter(has_any));
+        parts.push(rows.filter(has_any).select(sel));
     }
     if parts.is_empty() {
         return empty_values(dims);
@@ -342,20 +345,50 @@ fn to_long(
     Ok(concat(parts, UnionArgs::default())?.collect()?)
 }
 
-/// The conditions of the denominator findings (on the long rows with `__bad`): zero, and missing
-/// beside a numerator.
-fn denominator_conditions() -> [Expr; 2] {
-    let zero = col("denominator").eq(lit(0.0)).or(col("__bad"));
-    let missing = col("numerator")
+/// The columns the denominator findings look at: on the long rows, or an indicator's wide columns.
+struct Terms {
+    value: Expr,
+    numerator: Expr,
+    denominator: Expr,
+    bad: Expr,
+}
+
+impl Terms {
+    /// The long rows' (with `__bad`).
+    fn long() -> Terms {
+        Terms {
+            value: col("value"),
+            numerator: col("numerator"),
+            denominator: col("denominator"),
+            bad: col("__bad"),
+        }
+    }
+
+    fn of_indicator(id: &str) -> Terms {
+        Terms {
+            value: col(id),
+            numerator: col(num_col(id)),
+            denominator: col(den_col(id)),
+            bad: col(bad_col(id)),
+        }
+    }
+}
+
+/// The conditions of the denominator findings: zero, and missing beside a numerator.
+fn denominator_conditions(t: &Terms) -> [Expr; 2] {
+    let zero = t.denominator.clone().eq(lit(0.0)).or(t.bad.clone());
+    let missing = t
+        .numerator
+        .clone()
         .is_not_null()
-        .and(col("denominator").is_null())
-        .and(col("value").is_null());
+        .and(t.denominator.clone().is_null())
+        .and(t.value.clone().is_null());
     [zero, missing]
 }
 
 /// A row that some denominator finding is about.
-fn denominator_findings() -> Expr {
-    let [zero, missing] = denominator_conditions();
+fn denominator_findings(t: &Terms) -> Expr {
+    let [zero, missing] = denominator_conditions(t);
     zero.or(missing)
 }
 
@@ -381,7 +414,7 @@ fn empty_values(dims: &[String]) -> Result<DataFrame> {
 
 /// Zero or missing denominators: one finding per indicator and area, with the years.
 fn report_denominators(catalog: &Catalog, all: &DataFrame, findings: &mut Vec<Diagnostic>) -> Result<()> {
-    let [zero, missing] = denominator_conditions();
+    let [zero, missing] = denominator_conditions(&Terms::long());
     for (cond, code, what) in [
         (zero, "zero-denominator", "the denominator is zero"),
         (
