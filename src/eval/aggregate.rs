@@ -79,7 +79,7 @@ impl Wide {
     /// row per (area, year, dims) and per series present its value, status rank (P 1, E 2, F 3,
     /// otherwise 0) and break flag (status B). A key seen twice keeps its first value (deduplicated here
     /// only when `unique_keys` is false: the loader has proven keys unique otherwise). Rows come by
-    /// rank of their area in the hierarchy (units first), then by area, dimensions and year.
+    /// rank of their area in the hierarchy (units first), then in output order ([`in_area_order`]).
     ///
     /// Every observation has a cell (series × row) of its own: the rows and the series are numbered
     /// through their keys' [`Slots`], and the values are written into one array of all cells whose

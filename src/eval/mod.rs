@@ -154,7 +154,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, opts: &EvalOptions) -> Result
 /// areas as listed in areas.csv, then dimensions, then years. The order is found on the key columns
 /// alone; the wide frame's blocks (one per level of the hierarchy) hold their rows in that order
 /// already, so where areas.csv lists one level after another the table is the blocks' slices put
-/// together, without moving ~450 columns' values. Whether a value was computed (`…\x1fcomp`) is
+/// together, without moving a value. Whether a value was computed (`…\x1fcomp`) is
 /// left out: the formulas and the long form do not read it.
 fn in_order(series: &DataFrame, data: &Dataset, needed: &BTreeSet<String>, dims: &[String]) -> Result<DataFrame> {
     let names: Vec<String> = series.get_column_names().iter().map(|s| s.to_string()).collect();
