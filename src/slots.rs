@@ -81,6 +81,14 @@ impl Slots {
         &self.of_row
     }
 
+    /// The slots of the rows where `mask` is true, numbered as before.
+    pub fn filter(&self, mask: &BooleanChunked) -> Result<Slots> {
+        Ok(Slots {
+            of_row: self.of_row.filter(mask)?,
+            len: self.len,
+        })
+    }
+
     /// `per_slot[slot]` for every row.
     pub fn each_row(&self, per_slot: &[bool]) -> Result<BooleanChunked> {
         Ok(BooleanChunked::from_slice(PlSmallStr::EMPTY, per_slot).take(&self.of_row)?)

@@ -97,10 +97,13 @@ impl Wide {
         let t = crate::timing::stage("wide: pick");
         let series_key = ["series".to_string()];
         let mut series_slots = Slots::of(obs, &series_key)?;
+        // The series with rows, by slot; those not needed are left out below.
+        let mut present = slot_names(obs, "series", &series_slots)?;
         let mut keep: Vec<bool> = vec![false; series_slots.len()];
-        for (name, slot) in slot_names(obs, "series", &series_slots)? {
-            keep[slot as usize] = name.is_some_and(|n| needed.contains(&n));
+        for (name, slot) in &present {
+            keep[*slot as usize] = name.as_ref().is_some_and(|n| needed.contains(n));
         }
+        present.retain(|(_, slot)| keep[*slot as usize]);
         let keep = series_slots.each_row(&keep)?;
         let all_kept = keep.all();
         let mut source = obs.clone();
@@ -111,6 +114,8 @@ impl Wide {
             source = source.select(sel)?;
             if !all_kept {
                 source = source.filter(&keep)?;
+                // The kept rows keep their slots (every row of a kept series is kept).
+                series_slots = series_slots.filter(&keep)?;
             }
             if !unique_keys {
                 // A key seen twice (data with errors) keeps its first value.
@@ -119,8 +124,9 @@ impl Wide {
                     UniqueKeepStrategy::First,
                     None,
                 )?;
+                series_slots = Slots::of(&source, &series_key)?;
+                present = slot_names(&source, "series", &series_slots)?;
             }
-            series_slots = Slots::of(&source, &series_key)?;
         }
         let coded = match status_by_code(source.column("status")?)? {
             Some((rank, brk)) => DataFrame::new(
@@ -193,7 +199,7 @@ impl Wide {
         drop(_t);
         let _t = crate::timing::stage("wide: columns");
         // The series present, by name, and the number of each (its block of cells).
-        let mut named: Vec<(String, IdxSize)> = slot_names(&source, "series", &series_slots)?
+        let mut named: Vec<(String, IdxSize)> = present
             .into_iter()
             .filter_map(|(name, slot)| Some((name?, slot)))
             .collect();
@@ -470,28 +476,48 @@ pub fn up_hierarchy(
                 .map(|c| Ok(c.bool()?.get(0).unwrap_or(false)))
                 .collect::<Result<Vec<bool>>>()?
         };
-        let mut fit = fits.into_iter();
-        let mut sum = |t: &Expr| match fit.next() {
-            Some(true) => frame::fixed_sum(t.clone()),
-            _ => frame::exact_sum(t.clone()),
-        };
-        let mut aggs = Vec::with_capacity(rules.len() * 4);
-        for ((s, _), (has, v, w)) in rules.iter().zip(terms) {
-            let v = sum(&v);
-            let value = match w {
-                Some(w) => v / sum(&w),
-                None => v,
-            };
-            aggs.push(value.alias(s.as_str()));
-            aggs.push(has.clone().sum().alias(count(s)));
-            aggs.push(col(st(s)).filter(has.clone()).max().alias(st(s)));
-            aggs.push(col(brk(s)).filter(has).any(true).alias(brk(s)));
-        }
+        // Each series' terms and flags become columns of their own first: the group-by then only
+        // sums, counts and takes maxima of plain columns (see `frame::group_sum`).
         let mut group = vec![col("composite"), col("year")];
         group.extend(dims.iter().map(|d| col(d.as_str())));
+        let mut prepared = group.clone();
+        let mut aggs = Vec::with_capacity(rules.len() * 4);
+        let mut fit = fits.into_iter();
+        for (i, ((s, _), (has, v, w))) in rules.iter().zip(terms).enumerate() {
+            let mut sum = |t: Expr, part: &str| {
+                let (columns, sum) = frame::group_sum(t, fit.next() == Some(true), &format!("\u{1f}{i}{part}"));
+                prepared.extend(columns);
+                sum
+            };
+            let v = sum(v, "v");
+            let value = match w {
+                Some(w) => v / sum(w, "w"),
+                None => v,
+            };
+            let [n, rank, flag] = ["n", "st", "brk"].map(|part| format!("\u{1f}{i}{part}"));
+            // A component without the series (or its weight) adds nothing to it: no count, no status.
+            prepared.extend([
+                has.clone().alias(n.as_str()),
+                when(has.clone())
+                    .then(col(st(s)))
+                    .otherwise(lit(NULL).cast(DataType::Int32))
+                    .alias(rank.as_str()),
+                when(has)
+                    .then(col(brk(s)))
+                    .otherwise(lit(NULL).cast(DataType::Boolean))
+                    .alias(flag.as_str()),
+            ]);
+            aggs.extend([
+                value.alias(s.as_str()),
+                col(n).sum().alias(count(s)),
+                col(rank).max().alias(st(s)),
+                col(flag).any(true).alias(brk(s)),
+            ]);
+        }
         let agg = contrib
             .clone()
             .lazy()
+            .select(prepared)
             .group_by(group)
             .agg(aggs)
             .join(
@@ -519,8 +545,20 @@ pub fn up_hierarchy(
         let (start, len) = block_of(&blocks, r as u32);
         let here = cur.slice(start as i64, len);
         let level = if len > 0 {
-            report_mismatches(&computed, &here, &rules, dims, findings)?;
-            merge(here, computed, &key, &rules)?
+            // Only the series published for some composite of the level have anything to merge
+            // or compare (on the national data a third of them).
+            let published: Vec<&str> = rules
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .filter(|s| here.column(&st(s)).is_ok_and(|c| c.null_count() < c.len()))
+                .collect();
+            report_mismatches(&computed, &here, &published, dims, findings)?;
+            let computed_only: Vec<&str> = rules
+                .iter()
+                .map(|(s, _)| s.as_str())
+                .filter(|s| !published.contains(s))
+                .collect();
+            merge(here, computed, &key, &published, &computed_only)?
         } else {
             computed
         };
@@ -608,15 +646,27 @@ fn components(cur: &DataFrame, e_r: &DataFrame) -> Result<DataFrame> {
 }
 
 /// The computed composites into the table: a series the composite already has (published) is kept.
-fn merge(cur: DataFrame, computed: DataFrame, key: &[Expr], rules: &[(String, Rule)]) -> Result<DataFrame> {
+/// `published`: the series some composite has a value of; `computed_only`: the other series that
+/// climb, whose columns are the computed ones (the table's are empty).
+fn merge(
+    cur: DataFrame,
+    computed: DataFrame,
+    key: &[Expr],
+    published: &[&str],
+    computed_only: &[&str],
+) -> Result<DataFrame> {
     let args = JoinArgs::new(JoinType::Full)
         .with_coalesce(JoinCoalesce::CoalesceColumns)
         .with_suffix(Some("\u{1f}new".into()));
-    let mut pick = Vec::with_capacity(rules.len() * 4);
-    let mut drop = Vec::with_capacity(rules.len() * 4);
-    for (s, _) in rules {
+    let empty: Vec<String> = computed_only
+        .iter()
+        .flat_map(|s| [s.to_string(), st(s), brk(s), comp(s)])
+        .collect();
+    let mut pick = Vec::with_capacity(published.len() * 4);
+    let mut drop = Vec::with_capacity(published.len() * 4);
+    for s in published {
         let published = col(st(s)).is_not_null();
-        for c in [s.clone(), st(s), brk(s), comp(s)] {
+        for c in [s.to_string(), st(s), brk(s), comp(s)] {
             pick.push(
                 when(published.clone())
                     .then(col(c.as_str()))
@@ -627,6 +677,7 @@ fn merge(cur: DataFrame, computed: DataFrame, key: &[Expr], rules: &[(String, Ru
         }
     }
     Ok(cur
+        .drop_many(empty)
         .lazy()
         .join(computed.lazy(), key.to_vec(), key.to_vec(), args)
         .with_columns(pick)
@@ -639,17 +690,24 @@ fn merge(cur: DataFrame, computed: DataFrame, key: &[Expr], rules: &[(String, Ru
 fn report_mismatches(
     computed: &DataFrame,
     cur: &DataFrame,
-    rules: &[(String, Rule)],
+    published: &[&str],
     dims: &[String],
     findings: &mut Vec<Diagnostic>,
 ) -> Result<()> {
-    let mut key: Vec<Expr> = vec![col("area"), col("year")];
-    key.extend(dims.iter().map(|d| col(d.as_str())));
+    if published.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = vec!["area".into(), "year".into()];
+    names.extend(dims.iter().cloned());
+    let key: Vec<Expr> = names.iter().map(|k| col(k.as_str())).collect();
+    let values: Vec<String> = published.iter().map(|s| s.to_string()).collect();
+    let computed = computed.select(names.iter().chain(&values).map(String::as_str))?;
+    let observed: Vec<String> = published.iter().map(|s| comp(s)).collect();
+    let cur = cur.select(names.iter().chain(&values).chain(&observed).map(String::as_str))?;
     let both = computed
-        .clone()
         .lazy()
         .join(
-            cur.clone().lazy(),
+            cur.lazy(),
             key.clone(),
             key,
             JoinArgs::new(JoinType::Inner).with_suffix(Some("\u{1f}pub".into())),
@@ -659,17 +717,18 @@ fn report_mismatches(
         return Ok(());
     }
     let mut parts = Vec::new();
-    for (s, _) in rules {
-        let value = col(s.as_str());
+    for s in published {
+        let value = col(*s);
         let published = col(format!("{s}\u{1f}pub"));
-        let observed = col(format!("{}\u{1f}pub", comp(s))).eq(lit(false));
+        // Only the table has the `comp` columns: they keep their names.
+        let observed = col(comp(s)).eq(lit(false));
         let differs = observed.and(value.clone().is_not_null()).and(
             (value.clone() - published.clone())
                 .abs()
                 .gt(published.clone().abs() * lit(0.005)),
         );
         let sel = [
-            lit(s.as_str()).alias("series"),
+            lit(*s).alias("series"),
             col("area"),
             col("year"),
             value.alias("value"),

@@ -8,6 +8,7 @@ pub mod aggregate;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use polars::chunked_array::cast::CastOptions;
 use polars::prelude::*;
 
 use crate::catalog::{Catalog, Definition, graph};
@@ -296,8 +297,10 @@ fn to_long(
             let rank =
                 polars::lazy::dsl::max_horizontal(roots.iter().map(|s| col(aggregate::st(s))).collect::<Vec<_>>())?
                     .fill_null(lit(0i32));
+            // Ranks are 0..=3: the wrapping cast is exact, and vectorised (a checked one is not).
+            let rank = rank.cast_with_options(IDX_DTYPE, CastOptions::Overflowing);
             (
-                lit(codes.clone()).gather(rank.cast(IDX_DTYPE), false),
+                lit(codes.clone()).gather(rank, false),
                 polars::lazy::dsl::any_horizontal(roots.iter().map(|s| col(aggregate::brk(s))).collect::<Vec<_>>())?
                     .fill_null(lit(false)),
             )
