@@ -50,6 +50,7 @@ pub struct Edge {
 
 #[derive(Debug, Clone, Default)]
 pub struct Areas {
+    /// As loaded; not to be changed afterwards (the ranks below are found from it once).
     pub list: Vec<Area>,
     index: HashMap<String, usize>,
     /// [`Areas::ranks`], found once: the load's checks and each evaluation ask for it (a walk of
