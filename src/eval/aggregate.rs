@@ -547,17 +547,11 @@ pub fn up_hierarchy(
         let level = if len > 0 {
             // Only the series published for some composite of the level have anything to merge
             // or compare (on the national data a third of them).
-            let published: Vec<&str> = rules
+            let (published, computed_only): (Vec<&str>, Vec<&str>) = rules
                 .iter()
                 .map(|(s, _)| s.as_str())
-                .filter(|s| here.column(&st(s)).is_ok_and(|c| c.null_count() < c.len()))
-                .collect();
+                .partition(|s| here.column(&st(s)).is_ok_and(|c| c.null_count() < c.len()));
             report_mismatches(&computed, &here, &published, dims, findings)?;
-            let computed_only: Vec<&str> = rules
-                .iter()
-                .map(|(s, _)| s.as_str())
-                .filter(|s| !published.contains(s))
-                .collect();
             merge(here, computed, &key, &published, &computed_only)?
         } else {
             computed
