@@ -161,21 +161,46 @@ pub fn check_plan(project: &Project, plan: &str) -> crate::Result<()> {
 
 /// Bytes to the output file (written whole, then renamed) or to stdout.
 pub fn emit(out: Option<&std::path::Path>, bytes: &[u8]) -> crate::Result<()> {
-    emit_parts(out, &[bytes])
+    let mut o = Output::open(out)?;
+    o.write(bytes)?;
+    o.finish()
 }
 
-/// [`emit`] of the parts one after another.
-fn emit_parts(out: Option<&std::path::Path>, parts: &[&[u8]]) -> crate::Result<()> {
-    match out {
-        Some(p) => crate::fsutil::write_atomic_parts(p, parts),
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            match parts.iter().try_for_each(|p| stdout.write_all(p)) {
+/// Where a command's output goes: a file (written beside it, renamed into place when whole; an
+/// error half-way leaves nothing) or the terminal.
+enum Output {
+    File(crate::fsutil::AtomicFile),
+    Stdout(std::io::Stdout),
+}
+
+impl Output {
+    fn open(out: Option<&std::path::Path>) -> crate::Result<Output> {
+        Ok(match out {
+            Some(p) => Output::File(crate::fsutil::AtomicFile::create(p)?),
+            None => Output::Stdout(std::io::stdout()),
+        })
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> crate::Result<()> {
+        use std::io::Write;
+        match self {
+            Output::File(f) => f.write_all(bytes),
+            Output::Stdout(s) => match s.lock().write_all(bytes) {
                 // The reader has gone (`| head`): stop quietly.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
                 r => r.map_err(|e| Error::io("write", "<stdout>", e)),
-            }
+            },
+        }
+    }
+
+    fn finish(self) -> crate::Result<()> {
+        use std::io::Write;
+        match self {
+            Output::File(f) => f.commit(),
+            Output::Stdout(s) => match s.lock().flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+                r => r.map_err(|e| Error::io("write", "<stdout>", e)),
+            },
         }
     }
 }
@@ -271,36 +296,29 @@ pub fn run(g: &super::Global, args: &Args) -> crate::Result<i32> {
     };
     let values = evaluate(&project.catalog, &project.data, &opts)?;
     let _t = crate::timing::stage("write");
-    // The output in pieces written one after another: a national CSV (millions of rows) is made
-    // a chunk of rows at a time and never copied into one text.
-    let parts: Vec<Vec<u8>> = if args.format == Format::Parquet {
-        vec![parquet_bytes(&values.frame)?]
-    } else if args.format == Format::Sdmx {
-        let unit = |i: &str| {
-            project
-                .catalog
-                .indicator(i)
-                .map(|x| x.unit.get(g.lang).to_string())
-                .unwrap_or_default()
-        };
-        super::values_sdmx::render(&values.frame, &values.dims, unit)?
-            .into_iter()
-            .map(String::into_bytes)
-            .collect()
-    } else if args.format == Format::Csv {
-        super::values_csv::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
-            .into_iter()
-            .map(String::into_bytes)
-            .collect()
-    } else if args.format == Format::Json {
-        super::values_json::render(&values.frame, &values.dims, &project.data.areas, g.lang)?
-    } else {
-        vec![table(&project, &values, g.lang, args.max_rows)?.into_bytes()]
-    };
-    emit_parts(
-        args.out.as_deref(),
-        &parts.iter().map(Vec::as_slice).collect::<Vec<_>>(),
-    )?;
+    // The output goes out in pieces as it is made: a national CSV or JSON (millions of rows) is
+    // made a few chunks of rows at a time and never held as one text.
+    let mut out = Output::open(args.out.as_deref())?;
+    let mut sink = |b: &[u8]| out.write(b);
+    match args.format {
+        Format::Parquet => sink(&parquet_bytes(&values.frame)?)?,
+        Format::Sdmx => {
+            let unit = |i: &str| {
+                project
+                    .catalog
+                    .indicator(i)
+                    .map(|x| x.unit.get(g.lang).to_string())
+                    .unwrap_or_default()
+            };
+            super::values_sdmx::render(&values.frame, &values.dims, unit, &mut sink)?
+        }
+        Format::Csv => super::values_csv::render(&values.frame, &values.dims, &project.data.areas, g.lang, &mut sink)?,
+        Format::Json => {
+            super::values_json::render(&values.frame, &values.dims, &project.data.areas, g.lang, &mut sink)?
+        }
+        _ => sink(table(&project, &values, g.lang, args.max_rows)?.as_bytes())?,
+    }
+    out.finish()?;
     if !g.quiet && !values.findings.is_empty() && args.format == Format::Table {
         eprintln!(
             "{} data-quality finding(s) (zero or missing denominators, incomplete totals): `chitieu validate --warnings` lists them",

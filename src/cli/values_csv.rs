@@ -4,16 +4,16 @@ use std::fmt::Write;
 
 use polars::prelude::*;
 
-use super::texts::{Columns, Texts, in_chunks, used_dims};
+use super::texts::{Columns, Sink, Texts, in_chunks, used_dims};
 use crate::data::Areas;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::safe::{csv_text, push_csv_number};
 
 /// The values with their areas' names: indicator, area, area_name, year, the dimensions that hold
-/// some value, value, numerator, denominator, status, break. The text comes in pieces, to be
-/// written one after another: the header, then the rows a chunk at a time.
-pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang) -> Result<Vec<String>> {
+/// some value, value, numerator, denominator, status, break. The text goes to `sink` in pieces, one
+/// after another: the header, then the rows a chunk at a time.
+pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang, sink: &mut Sink) -> Result<()> {
     let dims = used_dims(df, dims)?;
     let text = |name: &str| Texts::new(df.column(name)?, csv_text);
     let indicator = text("indicator")?;
@@ -28,43 +28,45 @@ pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang) -> Res
     let mut headers = vec!["indicator", "area", "area_name", "year"];
     headers.extend(&dims);
     headers.extend(["value", "numerator", "denominator", "status", "break"]);
-    let rows = in_chunks(df.height(), |rows| {
-        let mut out = String::with_capacity(rows.len() * 96);
-        for i in rows {
-            for t in [&indicator, &area, &area_name] {
-                out.push_str(t.cell(i));
+    sink((headers.join(",") + "\n").as_bytes())?;
+    in_chunks(
+        df.height(),
+        |rows| {
+            let mut out = String::with_capacity(rows.len() * 96);
+            for i in rows {
+                for t in [&indicator, &area, &area_name] {
+                    out.push_str(t.cell(i));
+                    out.push(',');
+                }
+                if let Some(y) = year.get(i) {
+                    let _ = write!(out, "{y}");
+                }
+                for t in &dim_texts {
+                    out.push(',');
+                    out.push_str(t.cell(i));
+                }
+                for v in numbers {
+                    out.push(',');
+                    push_csv_number(&mut out, v.get(i));
+                }
                 out.push(',');
+                out.push_str(status.cell(i));
+                out.push_str(if brk.get(i).unwrap_or(false) {
+                    ",true\n"
+                } else {
+                    ",false\n"
+                });
             }
-            if let Some(y) = year.get(i) {
-                let _ = write!(out, "{y}");
-            }
-            for t in &dim_texts {
-                out.push(',');
-                out.push_str(t.cell(i));
-            }
-            for v in numbers {
-                out.push(',');
-                push_csv_number(&mut out, v.get(i));
-            }
-            out.push(',');
-            out.push_str(status.cell(i));
-            out.push_str(if brk.get(i).unwrap_or(false) {
-                ",true\n"
-            } else {
-                ",false\n"
-            });
-        }
-        out
-    });
-    let mut parts = vec![headers.join(",") + "\n"];
-    parts.extend(rows);
-    Ok(parts)
+            out
+        },
+        sink,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::texts::tests::{cells, sample};
+    use crate::cli::texts::tests::{cells, pieces, sample};
     use crate::safe::csv_number;
 
     /// Cell by cell, as a reader of the header expects (the way the rows were written before).
@@ -102,13 +104,13 @@ mod tests {
         let (df, coded, areas) = sample();
         let dims = ["sex".to_string(), "unused".to_string()];
         let want = reference(&df, &["sex"], &areas);
-        let parts = render(&df, &dims, &areas, Lang::Vi).unwrap();
+        let parts = pieces(|s| render(&df, &dims, &areas, Lang::Vi, s));
         assert_eq!(parts.len(), 3, "the header and two chunks of rows");
         assert_eq!(parts.concat(), want);
-        assert_eq!(render(&coded, &dims, &areas, Lang::Vi).unwrap().concat(), want);
+        assert_eq!(pieces(|s| render(&coded, &dims, &areas, Lang::Vi, s)).concat(), want);
         assert!(want.contains("\"Lai Châu, tỉnh\""));
         // No rows: the header.
-        let none = render(&df.head(Some(0)), &dims, &areas, Lang::Vi).unwrap().concat();
+        let none = pieces(|s| render(&df.head(Some(0)), &dims, &areas, Lang::Vi, s)).concat();
         assert_eq!(none, reference(&df.head(Some(0)), &[], &areas));
     }
 }

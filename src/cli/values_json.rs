@@ -8,7 +8,7 @@ use polars::prelude::*;
 use polars_arrow::array::{BooleanArray, PrimitiveArray};
 use serde::Serialize;
 
-use super::texts::{Columns, Texts, in_chunks, used_dims};
+use super::texts::{Columns, Sink, Texts, in_chunks, used_dims};
 use crate::data::Areas;
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -32,9 +32,9 @@ fn json(text: &str) -> String {
 }
 
 /// Each value as an object: area, area_name, break, denominator, the dimensions that hold some
-/// value, indicator, numerator, status, value, year (in the order of their keys). The text comes
-/// in pieces, to be written one after another.
-pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang) -> Result<Vec<Vec<u8>>> {
+/// value, indicator, numerator, status, value, year (in the order of their keys). The text goes to
+/// `sink` in pieces, one after another.
+pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang, sink: &mut Sink) -> Result<()> {
     let dims = used_dims(df, dims)?;
     let text = |name: &str| Texts::new(df.column(name)?, json);
     let (indicator, area, status) = (text("indicator")?, text("area")?, text("status")?);
@@ -65,30 +65,32 @@ pub fn render(df: &DataFrame, dims: &[String], areas: &Areas, lang: Lang) -> Res
 
     let n = df.height();
     if n == 0 {
-        return Ok(vec![b"[]\n".to_vec()]);
+        return sink(b"[]\n");
     }
-    let rows = in_chunks(n, |rows| {
-        let mut out = Vec::with_capacity(rows.len() * 256);
-        for i in rows {
-            out.extend_from_slice(if i == 0 { b"  {\n" } else { b",\n  {\n" });
-            for (k, (key, field)) in fields.iter().enumerate() {
-                out.extend_from_slice(key.as_bytes());
-                match field {
-                    Field::Text(t) => out.extend_from_slice(t.cell(i).as_bytes()),
-                    // A value that is not finite is null, as serde_json makes it.
-                    Field::Number(a) => push(&mut out, &a.get(i).filter(|x| x.is_finite())),
-                    Field::Year(a) => push(&mut out, &a.get(i)),
-                    Field::Break(a) => push(&mut out, &a.get(i).unwrap_or(false)),
+    sink(b"[\n")?;
+    in_chunks(
+        n,
+        |rows| {
+            let mut out = Vec::with_capacity(rows.len() * 256);
+            for i in rows {
+                out.extend_from_slice(if i == 0 { b"  {\n" } else { b",\n  {\n" });
+                for (k, (key, field)) in fields.iter().enumerate() {
+                    out.extend_from_slice(key.as_bytes());
+                    match field {
+                        Field::Text(t) => out.extend_from_slice(t.cell(i).as_bytes()),
+                        // A value that is not finite is null, as serde_json makes it.
+                        Field::Number(a) => push(&mut out, &a.get(i).filter(|x| x.is_finite())),
+                        Field::Year(a) => push(&mut out, &a.get(i)),
+                        Field::Break(a) => push(&mut out, &a.get(i).unwrap_or(false)),
+                    }
+                    out.extend_from_slice(if k + 1 < fields.len() { b",\n" } else { b"\n  }" });
                 }
-                out.extend_from_slice(if k + 1 < fields.len() { b",\n" } else { b"\n  }" });
             }
-        }
-        out
-    });
-    let mut parts = vec![b"[\n".to_vec()];
-    parts.extend(rows);
-    parts.push(b"\n]\n".to_vec());
-    Ok(parts)
+            out
+        },
+        sink,
+    )?;
+    sink(b"\n]\n")
 }
 
 #[cfg(test)]
@@ -96,7 +98,7 @@ mod tests {
     use serde_json::{Map, Value, json};
 
     use super::*;
-    use crate::cli::texts::tests::{cells, sample};
+    use crate::cli::texts::tests::{cells, pieces, sample};
 
     /// As a tree of JSON values (the way the values were written before).
     fn reference(df: &DataFrame, dims: &[&str], areas: &Areas) -> String {
@@ -129,19 +131,15 @@ mod tests {
         let (df, coded, areas) = sample();
         let dims = ["sex".to_string(), "unused".to_string()];
         let want = reference(&df, &["sex"], &areas);
-        let parts = render(&df, &dims, &areas, Lang::Vi).unwrap();
+        let parts = pieces(|s| render(&df, &dims, &areas, Lang::Vi, s));
         assert_eq!(parts.len(), 4, "the bracket, two chunks of rows, the bracket");
-        assert!(parts.concat() == want.as_bytes());
-        assert!(render(&coded, &dims, &areas, Lang::Vi).unwrap().concat() == want.as_bytes());
+        assert_eq!(parts.concat(), want);
+        assert_eq!(pieces(|s| render(&coded, &dims, &areas, Lang::Vi, s)).concat(), want);
         for rows in [1, 0] {
             let few = df.head(Some(rows));
-            let got = render(&few, &dims, &areas, Lang::Vi).unwrap().concat();
-            assert_eq!(
-                String::from_utf8(got).unwrap(),
-                reference(&few, &[], &areas),
-                "{rows} rows"
-            );
+            let got = pieces(|s| render(&few, &dims, &areas, Lang::Vi, s)).concat();
+            assert_eq!(got, reference(&few, &[], &areas), "{rows} rows");
         }
-        let _: Vec<serde_json::Value> = serde_json::from_slice(&parts.concat()).unwrap();
+        let _: Vec<serde_json::Value> = serde_json::from_str(&parts.concat()).unwrap();
     }
 }

@@ -4,14 +4,14 @@
 
 use polars::prelude::*;
 
-use super::texts::{Columns, Texts, in_chunks};
+use super::texts::{Columns, Sink, Texts, in_chunks};
 use crate::error::Result;
 use crate::report::export::sdmx;
 use crate::safe::csv_text;
 
-/// One observation per row with a value; `unit` names an indicator's unit. The text comes in
-/// pieces, to be written one after another.
-pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String) -> Result<Vec<String>> {
+/// One observation per row with a value; `unit` names an indicator's unit. The text goes to `sink`
+/// in pieces, one after another.
+pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String, sink: &mut Sink) -> Result<()> {
     let df = df.clone().lazy().filter(col("value").is_not_null()).collect()?;
     // Every dimension is a column (a total is `_T`), in the order of their names; without rows,
     // none.
@@ -31,35 +31,37 @@ pub fn render(df: &DataFrame, dims: &[String], unit: impl Fn(&str) -> String) ->
     let (year, brk) = (columns.year.downcast_as_array(), columns.brk.downcast_as_array());
     let value = columns.numbers[0].downcast_as_array();
 
-    let rows = in_chunks(df.height(), |rows| {
-        let mut out = String::with_capacity(rows.len() * 128);
-        for i in rows {
-            let status = if brk.get(i).unwrap_or(false) {
-                "B"
-            } else {
-                status.cell(i)
-            };
-            sdmx::push_observation(
-                &mut out,
-                [area.cell(i), indicator.cell(i)],
-                dim_texts.iter().map(|t| t.cell(i)),
-                year.get(i).unwrap_or(0),
-                value.get(i),
-                status,
-                units.cell(i),
-            );
-        }
-        out
-    });
-    let mut parts = vec![sdmx::header(&dims)];
-    parts.extend(rows);
-    Ok(parts)
+    sink(sdmx::header(&dims).as_bytes())?;
+    in_chunks(
+        df.height(),
+        |rows| {
+            let mut out = String::with_capacity(rows.len() * 128);
+            for i in rows {
+                let status = if brk.get(i).unwrap_or(false) {
+                    "B"
+                } else {
+                    status.cell(i)
+                };
+                sdmx::push_observation(
+                    &mut out,
+                    [area.cell(i), indicator.cell(i)],
+                    dim_texts.iter().map(|t| t.cell(i)),
+                    year.get(i).unwrap_or(0),
+                    value.get(i),
+                    status,
+                    units.cell(i),
+                );
+            }
+            out
+        },
+        sink,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::texts::tests::{cells, sample};
+    use crate::cli::texts::tests::{cells, pieces, sample};
     use crate::report::export::{SdmxCsv, ValueRow};
 
     fn unit(indicator: &str) -> String {
@@ -99,16 +101,16 @@ mod tests {
         let (df, coded, _) = sample();
         let dims = ["unused".to_string(), "sex".to_string()];
         let want = reference(&df, &["sex", "unused"]);
-        let got = render(&df, &dims, unit).unwrap().concat();
+        let got = pieces(|s| render(&df, &dims, unit, s)).concat();
         assert_eq!(got, want);
-        assert_eq!(render(&coded, &dims, unit).unwrap().concat(), want);
+        assert_eq!(pieces(|s| render(&coded, &dims, unit, s)).concat(), want);
         let with_value = df.column("value").unwrap().is_not_null().sum().unwrap_or(0) as usize;
         assert_eq!(got.lines().count(), 1 + with_value);
         assert!(got.contains(",_T,") && got.contains(",B,"));
         for rows in [1, 0] {
             let few = df.head(Some(rows));
             assert_eq!(
-                render(&few, &dims, unit).unwrap().concat(),
+                pieces(|s| render(&few, &dims, unit, s)).concat(),
                 reference(&few, &["sex", "unused"])
             );
         }
