@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -20,17 +21,31 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
+    /// Errors name `path`, the file the user asked for (the one beside it is ours).
     pub fn create(path: &Path) -> Result<AtomicFile> {
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::invalid(
+                Diagnostic::error(
+                    "missing-directory",
+                    format!(
+                        "cannot write `{}`: the folder `{}` does not exist",
+                        path.display(),
+                        dir.display()
+                    ),
+                )
+                .help("create the folder first, or give another output path"),
+            ));
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::io("create", &tmp, e))?;
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io("create", path, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
@@ -40,7 +55,8 @@ impl AtomicFile {
 
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
         match self.file.as_mut() {
-            Some(f) => f.write_all(bytes).map_err(|e| Error::io("write", &self.tmp, e)),
+            Some(f) => f.write_all(bytes).map_err(|e| Error::io("write", &self.path, e)),
+            // Only `commit` takes the file, and it consumes `self`.
             None => Ok(()),
         }
     }
@@ -48,7 +64,7 @@ impl AtomicFile {
     /// The file on disk, then in place.
     pub fn commit(mut self) -> Result<()> {
         if let Some(f) = self.file.take() {
-            f.sync_all().map_err(|e| Error::io("write", &self.tmp, e))?;
+            f.sync_all().map_err(|e| Error::io("write", &self.path, e))?;
         }
         std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io("replace", &self.path, e))?;
         self.tmp = PathBuf::new();
@@ -109,5 +125,18 @@ mod tests {
         drop(f);
         assert_eq!(names(dir.path()), ["values.json"]);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "[]");
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_with_the_file_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-folder").join("values.csv");
+        let err = AtomicFile::create(&path).err().expect("an error").to_string();
+        assert!(err.contains("values.csv") && err.contains("no-such-folder"), "{err}");
+        assert!(
+            err.contains("does not exist") && err.contains("create the folder"),
+            "{err}"
+        );
+        assert!(!err.contains(".tmp-"), "{err}");
     }
 }

@@ -185,11 +185,7 @@ impl Output {
         use std::io::Write;
         match self {
             Output::File(f) => f.write_all(bytes),
-            Output::Stdout(s) => match s.lock().write_all(bytes) {
-                // The reader has gone (`| head`): stop quietly.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-                r => r.map_err(|e| Error::io("write", "<stdout>", e)),
-            },
+            Output::Stdout(s) => to_stdout(s.lock().write_all(bytes)),
         }
     }
 
@@ -197,11 +193,16 @@ impl Output {
         use std::io::Write;
         match self {
             Output::File(f) => f.commit(),
-            Output::Stdout(s) => match s.lock().flush() {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-                r => r.map_err(|e| Error::io("write", "<stdout>", e)),
-            },
+            Output::Stdout(s) => to_stdout(s.lock().flush()),
         }
+    }
+}
+
+/// A write to stdout: when the reader has gone (`| head`), stop quietly.
+fn to_stdout(r: std::io::Result<()>) -> crate::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        r => r.map_err(|e| Error::io("write", "<stdout>", e)),
     }
 }
 
